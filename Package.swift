@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "urnn",
+    products: [
+        .executable(name: "urnn", targets: ["urnn"]),
+        .library(name: "URNNEngine", targets: ["URNNEngine"]),
+        .library(name: "URNNScript", targets: ["URNNScript"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLinearAlgebra", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(
+            name: "URNNEngine",
+            dependencies: [
+                "CLinearAlgebra", "CFFTW",
+                .product(name: "Numerics", package: "swift-numerics"),
+            ]),
+        .target(name: "URNNScript", dependencies: ["URNNEngine"]),
+        .executableTarget(
+            name: "urnn",
+            dependencies: [
+                "URNNScript", "URNNEngine", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "URNNEngineTests", dependencies: ["URNNEngine"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "URNNScriptTests", dependencies: ["URNNScript"]),
+        .testTarget(name: "urnnTests", dependencies: ["urnn"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// FFTW3, double precision.
+#include <fftw3.h>

@@ -1,0 +1,171 @@
+import Foundation
+
+// The matrix exponential by scaling and squaring with Padé approximants.
+//
+// References: N. J. Higham, "The scaling and squaring method for the matrix
+// exponential revisited", SIMAX 26(4), 2005 (degrees 3/5/7/9/13, the θ_m bounds,
+// the Padé coefficients); A. H. Al-Mohy and N. J. Higham, "A new scaling and
+// squaring algorithm for the matrix exponential", SIMAX 31(3), 2009 (choosing the
+// degree from d_k = ‖A^k‖^(1/k) rather than ‖A‖, and the ℓ correction that stops
+// over-scaling for non-normal matrices).
+
+/// Coefficients b_0…b_m of the degree-m diagonal Padé approximant of exp.
+enum PadeCoefficients {
+    static let b3: [Double] = [120, 60, 12, 1]
+    static let b5: [Double] = [30240, 15120, 3360, 420, 30, 1]
+    static let b7: [Double] = [17_297_280, 8_648_640, 1_995_840, 277_200, 25200, 1512, 56, 1]
+    static let b9: [Double] = [17_643_225_600, 8_821_612_800, 2_075_673_600, 302_702_400, 30_270_240,
+                               2_162_160, 110_880, 3960, 90, 1]
+    static let b13: [Double] = [64_764_752_532_480_000, 32_382_376_266_240_000, 7_771_770_303_897_600,
+                                1_187_353_796_428_800, 129_060_195_264_000, 10_559_470_521_600,
+                                670_442_572_800, 33_522_128_640, 1_323_241_920, 40_840_800, 960_960,
+                                16380, 182, 1]
+    static func table(_ m: Int) -> [Double] {
+        switch m {
+        case 3: return b3
+        case 5: return b5
+        case 7: return b7
+        case 9: return b9
+        default: return b13
+        }
+    }
+}
+
+/// θ_m: the largest d for which the degree-m approximant meets double-precision
+/// backward error without scaling (Al-Mohy & Higham 2009, Table 3.1).
+enum ExpmTheta {
+    static let theta3 = 1.495585217958292e-2
+    static let theta5 = 2.539398330063230e-1
+    static let theta7 = 9.504178996162932e-1
+    static let theta9 = 2.097847961257068e0
+    static let theta13 = 4.25
+}
+
+/// Reciprocals of the leading coefficient of the Padé remainder, |c_{2m+1}|⁻¹,
+/// used by the ℓ correction.
+private func remainderCoefficientReciprocal(_ m: Int) -> Double {
+    switch m {
+    case 3: return 100_800
+    case 5: return 10_059_033_600
+    case 7: return 4_487_938_430_976_000
+    case 9: return 5.914_384_781_877_411_84e21
+    default: return 1.132_507_756_060_211_134_832_836_608e35
+    }
+}
+
+extension DenseMatrix {
+    /// ‖ |A|^p ‖₁ computed exactly with p vector–matrix products on |A| (no matrix powers).
+    func absolutePowerOneNorm(_ p: Int) -> Double {
+        let n = rows
+        let absA = Matrix(rows: n, cols: n, elements: elements.map(\.modulus))
+        var v = [Double](repeating: 1, count: n)
+        // ‖M‖₁ for a non-negative M is the largest entry of 1ᵀ M.
+        for _ in 0..<p { v = absA.apply(v, .transpose) }
+        return v.max() ?? 0
+    }
+
+    /// ℓ(A, m): extra squarings needed so that the truncation error of the degree-m
+    /// approximant, bounded through ‖ |A|^(2m+1) ‖, stays below the unit roundoff
+    /// (Al-Mohy & Higham 2009, eq. (5.1)).
+    func expmEll(_ m: Int) -> Int {
+        let p = 2 * m + 1
+        let absNorm = absolutePowerOneNorm(p)
+        if absNorm == 0 { return 0 }
+        let alpha = absNorm / (oneNorm * remainderCoefficientReciprocal(m))
+        let u = 0x1p-53
+        let value = Int((log2(alpha / u) / Double(2 * m)).rounded(.up))
+        return Swift.max(value, 0)
+    }
+}
+
+/// The matrix exponential exp(A) of a real or complex square matrix.
+///
+/// Chooses the Padé degree m ∈ {3, 5, 7, 9, 13} and the number of squarings s from
+/// d_k = ‖A^k‖₁^(1/k), which can be far smaller than ‖A‖₁ for non-normal A; the
+/// norms of A⁸ and A¹⁰ are bounded by products of the norms of the powers already
+/// formed (A², A⁴, A⁶), which can only over-estimate, never under-scale.
+public func expm<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>) throws -> DenseMatrix<S> {
+    guard a.isSquare else { throw LinearAlgebraError.notSquare(operation: "expm", shape: a.shapeDescription) }
+    guard a.isFinite else { throw LinearAlgebraError.nonFinite(operation: "expm") }
+    let n = a.rows
+    if n == 0 { return a }
+    if a.elements.allSatisfy({ $0 == .zero }) { return .identity(n) }
+
+    let a2 = a * a
+    let n2 = a2.oneNorm
+    // ‖A⁴‖^(1/4) and ‖A⁶‖^(1/6) are both at most ‖A²‖^(1/2).
+    if n2.squareRoot() <= ExpmTheta.theta3 && a.expmEll(3) == 0 {
+        return try padeSolve(pade(a, [a2], m: 3))
+    }
+    let a4 = a2 * a2
+    let a6 = a4 * a2
+    let n4 = a4.oneNorm, n6 = a6.oneNorm
+    let d4 = pow(n4, 1.0 / 4), d6 = pow(n6, 1.0 / 6)
+    let eta2 = Swift.max(d4, d6)
+    if eta2 <= ExpmTheta.theta5 && a.expmEll(5) == 0 {
+        return try padeSolve(pade(a, [a2, a4], m: 5))
+    }
+    let d8 = Swift.min(d4, pow(n6 * n2, 1.0 / 8))
+    let eta3 = Swift.max(d6, d8)
+    if eta3 <= ExpmTheta.theta7 && a.expmEll(7) == 0 {
+        return try padeSolve(pade(a, [a2, a4, a6], m: 7))
+    }
+    if eta3 <= ExpmTheta.theta9 && a.expmEll(9) == 0 {
+        let a8 = a4 * a4
+        return try padeSolve(pade(a, [a2, a4, a6, a8], m: 9))
+    }
+    let d10 = Swift.min(pow(n6 * n4, 1.0 / 10), pow(n4 * n4 * n2, 1.0 / 10))
+    let eta5 = Swift.min(eta3, Swift.max(d8, d10))
+    var s = eta5 == 0 ? 0 : Swift.max(Int(log2(eta5 / ExpmTheta.theta13).rounded(.up)), 0)
+    s += (a * S(real: pow(2.0, Double(-s)))).expmEll(13)
+    s = Swift.min(s, 1100)  // beyond this every finite input has overflowed anyway
+
+    let c1 = S(real: pow(2.0, Double(-s)))
+    let c2 = S(real: pow(2.0, Double(-2 * s)))
+    let c4 = S(real: pow(2.0, Double(-4 * s)))
+    let c6 = S(real: pow(2.0, Double(-6 * s)))
+    var r = try padeSolve(pade13(a * c1, a2 * c2, a4 * c4, a6 * c6))
+    for _ in 0..<s { r = r * r }
+    return r
+}
+
+/// U (odd part) and V (even part) of the degree-m approximant, m ≤ 9, from the
+/// even powers A², A⁴, … given in `evenPowers`.
+private func pade<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ evenPowers: [DenseMatrix<S>], m: Int)
+    -> (u: DenseMatrix<S>, v: DenseMatrix<S>)
+{
+    let b = PadeCoefficients.table(m)
+    let n = a.rows
+    var odd = DenseMatrix<S>(rows: n, cols: n)
+    var even = DenseMatrix<S>(rows: n, cols: n)
+    for (k, p) in evenPowers.enumerated() {
+        odd.add(p, scaledBy: S(real: b[2 * k + 3]))
+        even.add(p, scaledBy: S(real: b[2 * k + 2]))
+    }
+    odd = odd.addingIdentity(scaledBy: S(real: b[1]))
+    even = even.addingIdentity(scaledBy: S(real: b[0]))
+    return (a * odd, even)
+}
+
+/// U and V of the degree-13 approximant from the (scaled) powers, with the
+/// factorisation of Higham 2005 that needs only three more products.
+private func pade13<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ a2: DenseMatrix<S>, _ a4: DenseMatrix<S>,
+                                            _ a6: DenseMatrix<S>) -> (u: DenseMatrix<S>, v: DenseMatrix<S>) {
+    let b = PadeCoefficients.b13.map { S(real: $0) }
+    var w1 = a6 * b[13]; w1.add(a4, scaledBy: b[11]); w1.add(a2, scaledBy: b[9])
+    var w2 = a6 * b[7]; w2.add(a4, scaledBy: b[5]); w2.add(a2, scaledBy: b[3])
+    w2 = w2.addingIdentity(scaledBy: b[1])
+    var z1 = a6 * b[12]; z1.add(a4, scaledBy: b[10]); z1.add(a2, scaledBy: b[8])
+    var z2 = a6 * b[6]; z2.add(a4, scaledBy: b[4]); z2.add(a2, scaledBy: b[2])
+    z2 = z2.addingIdentity(scaledBy: b[0])
+    var w = w2
+    DenseMatrix.gemm(a6, .none, w1, .none, alpha: .one, beta: .one, into: &w)
+    var v = z2
+    DenseMatrix.gemm(a6, .none, z1, .none, alpha: .one, beta: .one, into: &v)
+    return (a * w, v)
+}
+
+/// r_m = (V − U)⁻¹ (V + U).
+private func padeSolve<S: LinearAlgebraScalar>(_ uv: (u: DenseMatrix<S>, v: DenseMatrix<S>)) throws -> DenseMatrix<S> {
+    try (uv.v - uv.u).solve(uv.v + uv.u)
+}
