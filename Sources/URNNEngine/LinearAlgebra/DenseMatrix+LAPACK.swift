@@ -1,4 +1,5 @@
 import CLinearAlgebra
+import Foundation
 import Numerics
 
 extension DenseMatrix {
@@ -163,6 +164,17 @@ extension DenseMatrix {
 /// products of a training step are small, and a second thread competing with
 /// other work slows them down.
 public enum BLASThreads {
-    public static func set(_ n: Int) { openblas_set_num_threads(Int32(Swift.max(1, n))) }
+    public static func set(_ n: Int) {
+        _ = applyDefault
+        openblas_set_num_threads(Int32(Swift.max(1, n)))
+    }
     public static var current: Int { Int(openblas_get_num_threads()) }
+
+    /// Sets one thread the first time any product runs, unless `OPENBLAS_NUM_THREADS`
+    /// says otherwise. Swift runs a static initialiser once, thread-safely.
+    static let applyDefault: Void = {
+        if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
+            openblas_set_num_threads(1)
+        }
+    }()
 }

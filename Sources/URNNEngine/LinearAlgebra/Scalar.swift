@@ -75,6 +75,7 @@ extension Double: LinearAlgebraScalar {
         _ b: UnsafePointer<Double>, ldb: Int,
         beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
+        _ = BLASThreads.applyDefault
         cblas_dgemm(CblasColMajor, opA.cblas, opB.cblas, Int32(m), Int32(n), Int32(k),
                     alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
@@ -118,6 +119,7 @@ extension Complex: LinearAlgebraScalar where RealType == Double {
         _ b: UnsafePointer<Complex<Double>>, ldb: Int,
         beta: Complex<Double>, _ c: UnsafeMutablePointer<Complex<Double>>, ldc: Int
     ) {
+        _ = BLASThreads.applyDefault
         withUnsafePointer(to: alpha) { pa in
             withUnsafePointer(to: beta) { pb in
                 cblas_zgemm(CblasColMajor, opA.cblas, opB.cblas, Int32(m), Int32(n), Int32(k),

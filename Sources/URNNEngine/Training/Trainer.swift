@@ -1,0 +1,196 @@
+import Foundation
+
+/// A stream of training batches. `next` returns nil when the requested amount of
+/// data (an epoch) is exhausted; sources driven by a step budget never return nil.
+public protocol BatchSource {
+    /// The next batch and whether the hidden state carries over from the previous one.
+    mutating func next(using generator: inout SeededGenerator) throws -> (batch: SequenceBatch, carry: Bool)?
+    /// Starts a new epoch.
+    mutating func rewind()
+}
+
+/// How long and how to train.
+public struct TrainingSettings: Sendable {
+    public enum Budget: Sendable, Equatable {
+        case steps(Int)
+        case epochs(Int)
+    }
+    public var budget: Budget
+    public var learningRate: Double
+    /// Learning rate of recurrent parameters (A, W); defaults to `learningRate`.
+    public var recurrentLearningRate: Double?
+    public var optimizer: OptimizerKind
+    public var momentum: Double
+    /// Clip the global gradient norm to this value (nil: no clipping).
+    public var clip: Double?
+    public var truncation: Int?
+    /// Evaluate on held-out data every this many steps (0: only at the end).
+    public var evaluateEvery: Int
+    /// Report progress every this many steps.
+    public var reportEvery: Int
+
+    public init(budget: Budget, learningRate: Double = 1e-3, recurrentLearningRate: Double? = nil,
+                optimizer: OptimizerKind = .rmsprop, momentum: Double = 0.9, clip: Double? = nil,
+                truncation: Int? = nil, evaluateEvery: Int = 0, reportEvery: Int = 10) {
+        self.budget = budget
+        self.learningRate = learningRate
+        self.recurrentLearningRate = recurrentLearningRate
+        self.optimizer = optimizer
+        self.momentum = momentum
+        self.clip = clip
+        self.truncation = truncation
+        self.evaluateEvery = evaluateEvery
+        self.reportEvery = reportEvery
+    }
+}
+
+/// A progress report, sent every `reportEvery` steps and at the end.
+public struct TrainingProgress: Sendable {
+    public var step: Int            // steps of this training call so far
+    public var totalSteps: Int?     // when known
+    public var epoch: Int
+    public var loss: Double         // mean over the steps since the last report
+    public var accuracy: Double?
+    public var stepsPerSecond: Double
+    public var isFinal: Bool
+    /// Seconds left at the current speed, when the total is known.
+    public var eta: Double? {
+        guard let total = totalSteps, stepsPerSecond > 0 else { return nil }
+        return Double(total - step) / stepsPerSecond
+    }
+}
+
+/// How a training call ended.
+public struct TrainingOutcome: Sendable {
+    public enum Reason: Sendable, Equatable { case completed, cancelled }
+    public var reason: Reason
+    public var steps: Int
+    public var lastLoss: Double?
+    public var seconds: Double
+}
+
+/// Training failures. Parameters are always left at the last finite step.
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+    case nonFinite(step: Int, what: String)
+    case incompatibleData(String)
+
+    public var description: String {
+        switch self {
+        case let .nonFinite(step, what):
+            return "training stopped at step \(step): \(what) is not finite (NaN or Inf); the parameters of the last finite step were kept (try a smaller lr or clip=1)"
+        case let .incompatibleData(s): return s
+        }
+    }
+}
+
+/// Runs optimizer steps of a learner over a batch source.
+public enum Trainer {
+    /// Trains `learner` on `source`. Between batches it checks `isCancelled`: a
+    /// cancelled run keeps the parameters of its last completed step. A loss or
+    /// gradient that is not finite stops with `TrainingError.nonFinite` and the
+    /// parameters of the last finite step.
+    public static func train(_ learner: Learner, on source: inout some BatchSource, settings: TrainingSettings,
+                             evaluate: (() throws -> EvaluationRecord)? = nil,
+                             progress: (TrainingProgress) -> Void = { _ in },
+                             isCancelled: () -> Bool = { false }) throws -> TrainingOutcome {
+        let model = learner.model
+        if learner.optimizer == nil || learner.optimizer!.kind != settings.optimizer {
+            learner.optimizer = Optimizer(kind: settings.optimizer, momentum: settings.momentum)
+        }
+        let lrW = settings.recurrentLearningRate ?? settings.learningRate
+        let clock = ContinuousClock()
+        let start = clock.now
+        let wallOffset = learner.history.steps.last?.wallTime ?? 0
+        var stepsDone = 0
+        var lastLoss: Double?
+        var windowLoss = 0.0, windowCorrect = 0, windowCount = 0, windowSteps = 0
+        var lastReport = start
+        var totalSteps: Int?
+        var epochsLeft = 0
+        switch settings.budget {
+        case .steps(let n): totalSteps = n
+        case .epochs(let e): epochsLeft = e
+        }
+        func elapsed(_ since: ContinuousClock.Instant) -> Double {
+            let d = clock.now - since
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        func report(final: Bool) {
+            let secs = elapsed(lastReport)
+            let rate = secs > 0 ? Double(windowSteps) / secs : 0
+            progress(TrainingProgress(step: stepsDone, totalSteps: totalSteps, epoch: learner.epochsCompleted,
+                                      loss: windowSteps > 0 ? windowLoss / Double(windowSteps) : (lastLoss ?? .nan),
+                                      accuracy: windowCount > 0 ? Double(windowCorrect) / Double(windowCount) : nil,
+                                      stepsPerSecond: rate, isFinal: final))
+            windowLoss = 0; windowCorrect = 0; windowCount = 0; windowSteps = 0
+            lastReport = clock.now
+        }
+
+        training: while true {
+            if let total = totalSteps, stepsDone >= total { break }
+            if isCancelled() {
+                report(final: true)
+                return TrainingOutcome(reason: .cancelled, steps: stepsDone, lastLoss: lastLoss, seconds: elapsed(start))
+            }
+            guard let (batch, carry) = try source.next(using: &learner.generator) else {
+                // End of an epoch.
+                learner.epochsCompleted += 1
+                learner.carriedState = nil
+                epochsLeft -= 1
+                if epochsLeft <= 0 { break training }
+                source.rewind()
+                continue
+            }
+            let state = carry ? learner.carriedState : nil
+            let result = try model.run(batch, state: state, options: RunOptions(backward: true, truncation: settings.truncation))
+            let stepNumber = learner.stepsTaken + 1
+            let loss = result.summary.meanLoss
+            guard loss.isFinite else { throw TrainingError.nonFinite(step: stepNumber, what: "the loss") }
+            var squared = 0.0
+            for p in model.parameters { for g in p.gradient { squared += g * g } }
+            let gradNorm = squared.squareRoot()
+            guard gradNorm.isFinite else { throw TrainingError.nonFinite(step: stepNumber, what: "the gradient") }
+            if let clip = settings.clip, clip > 0, gradNorm > clip {
+                let scale = clip / gradNorm
+                for p in model.parameters { for k in p.gradient.indices { p.gradient[k] *= scale } }
+            }
+
+            // Update, keeping what is needed to undo a step that produces non-finite values.
+            let savedValues = model.parameters.map(\.value)
+            let savedOptimizer = learner.optimizer
+            learner.optimizer!.step(model.parameters, learningRate: settings.learningRate, recurrentLearningRate: lrW)
+            do {
+                try model.applyRecurrentRules(learningRate: lrW)
+                try model.parametersDidChange()
+                guard model.parameters.allSatisfy({ $0.value.allSatisfy(\.isFinite) }) else {
+                    throw TrainingError.nonFinite(step: stepNumber, what: "a parameter after the update")
+                }
+            } catch {
+                for (p, v) in zip(model.parameters, savedValues) { p.value = v }
+                learner.optimizer = savedOptimizer
+                try? model.parametersDidChange()
+                if error is TrainingError { throw error }
+                throw TrainingError.nonFinite(step: stepNumber, what: "the update (\(error))")
+            }
+            learner.carriedState = result.finalState
+            let unitarity = (try? model.recurrentMatrix.unitarityError()) ?? .nan
+            let isSymbols: Bool
+            if case .symbols = batch.target { isSymbols = true } else { isSymbols = false }
+            learner.history.steps.append(StepRecord(
+                step: stepNumber, epoch: learner.epochsCompleted, loss: loss,
+                accuracy: isSymbols ? result.summary.accuracy : nil, gradientNorm: gradNorm,
+                unitarityError: unitarity, wallTime: wallOffset + elapsed(start)))
+            stepsDone += 1
+            lastLoss = loss
+            windowLoss += loss; windowSteps += 1
+            if isSymbols { windowCorrect += result.summary.correct; windowCount += result.summary.count }
+            if let evaluate, settings.evaluateEvery > 0, stepsDone % settings.evaluateEvery == 0 {
+                learner.history.evaluations.append(try evaluate())
+            }
+            if settings.reportEvery > 0 && stepsDone % settings.reportEvery == 0 { report(final: false) }
+        }
+        if let evaluate { learner.history.evaluations.append(try evaluate()) }
+        report(final: true)
+        return TrainingOutcome(reason: .completed, steps: stepsDone, lastLoss: lastLoss, seconds: elapsed(start))
+    }
+}
