@@ -56,3 +56,24 @@ final class ElmanGradientTests: XCTestCase {
         XCTAssertGreaterThan(full.summary.count, 0)
     }
 }
+
+final class LSTMGradientTests: XCTestCase {
+    func testLSTMGradients() throws {
+        for symbols in [true, false] {
+            let cfg = ModelConfig(kind: .lstm, hidden: 4, inputSize: 3, symbolInputs: symbols, outputSize: 3, seed: 5)
+            let model = try makeModel(cfg)
+            let batch = tinyBatch(steps: 6, batch: 2, inputs: 3, outputs: 3, symbols: symbols, seed: 9)
+            var g = SeededGenerator(seed: 1)
+            let state = HiddenState.lstm(h: Matrix.randomNormal(rows: 4, cols: 2, std: 0.3, using: &g),
+                                         c: Matrix.randomNormal(rows: 4, cols: 2, std: 0.3, using: &g))
+            assertGradientsMatch(try finiteDifferenceErrors(model, batch, state: state), "lstm symbols=\(symbols)")
+        }
+    }
+
+    func testForgetBiasStartsAtOne() throws {
+        let model = try makeModel(ModelConfig(kind: .lstm, hidden: 3, inputSize: 2, symbolInputs: true, outputSize: 2))
+        let b = model.parameters.first { $0.name == "b" }!.value
+        XCTAssertEqual(Array(b[3..<6]), [1, 1, 1])
+        XCTAssertEqual(Array(b[0..<3]) + Array(b[6..<12]), [Double](repeating: 0, count: 9))
+    }
+}

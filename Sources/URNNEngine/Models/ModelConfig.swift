@@ -64,6 +64,8 @@ public func makeModel(_ config: ModelConfig) throws -> RecurrentModel {
     switch (config.kind, config.field, config.structure) {
     case (.rnn, _, _), (.urnn, .real, .dense):
         return try ElmanRNN(config)
+    case (.lstm, _, _):
+        return try LSTM(config)
     default:
         throw ModelError.notAvailable("\(config.summary) is not available in this build")
     }
