@@ -20,10 +20,12 @@ public struct Optimizer: Codable, Sendable, Equatable {
     public var beta2 = 0.999
     public var epsilon = 1e-8
     /// Updates taken so far (Adam's bias correction counts them).
-    public private(set) var stepCount = 0
-    /// First and second moment buffers by parameter name.
-    private var first: [String: [Double]] = [:]
-    private var second: [String: [Double]] = [:]
+    public internal(set) var stepCount = 0
+    /// First and second moment buffers by parameter name (saved in checkpoints).
+    var first: [String: [Double]] = [:]
+    var second: [String: [Double]] = [:]
+
+    enum CodingKeys: String, CodingKey { case kind, momentum, alpha, beta1, beta2, epsilon, stepCount }
 
     public init(kind: OptimizerKind, momentum: Double = 0) {
         self.kind = kind

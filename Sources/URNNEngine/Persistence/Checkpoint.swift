@@ -1,0 +1,197 @@
+import Foundation
+
+/// Saving and loading a `Learner`: the model's kind and options, all parameters,
+/// the optimizer's state, the training history and the random generator's state.
+///
+/// The file (docs/formats.md) is little-endian:
+///
+///     "URNNCKPT"                  8 bytes, the magic
+///     version                     UInt32 (currently 1)
+///     header length               UInt64
+///     header                      UTF-8 JSON: config, tensors table, optimizer
+///                                 settings, history, generator, urnn version
+///     tensors                     Float64 values, in the order of the table
+///     CRC-32                      UInt32 over every byte before it
+///
+/// Saving writes a temporary file in the same folder and renames it over the
+/// target, so a crash never leaves a half-written checkpoint.
+public enum Checkpoint {
+    public static let magic = Array("URNNCKPT".utf8)
+    public static let version: UInt32 = 1
+
+    struct TensorEntry: Codable {
+        var name: String
+        var section: String   // "parameter", "optimizer.first", "optimizer.second"
+        var count: Int
+    }
+
+    struct Header: Codable {
+        var urnnVersion: String
+        var config: ModelConfig
+        var parameterRoles: [String: Parameter.Role]
+        var tensors: [TensorEntry]
+        var optimizer: Optimizer?
+        var history: TrainingHistory
+        var generatorState: [UInt64]
+        var epochsCompleted: Int
+    }
+
+    /// Writes `learner` to `url` atomically.
+    public static func save(_ learner: Learner, to url: URL) throws {
+        let model = learner.model
+        var tensors: [TensorEntry] = []
+        var payload: [[Double]] = []
+        for p in model.parameters {
+            tensors.append(TensorEntry(name: p.name, section: "parameter", count: p.count))
+            payload.append(p.value)
+        }
+        if let opt = learner.optimizer {
+            for (name, v) in opt.first.sorted(by: { $0.key < $1.key }) {
+                tensors.append(TensorEntry(name: name, section: "optimizer.first", count: v.count)); payload.append(v)
+            }
+            for (name, v) in opt.second.sorted(by: { $0.key < $1.key }) {
+                tensors.append(TensorEntry(name: name, section: "optimizer.second", count: v.count)); payload.append(v)
+            }
+        }
+        let header = Header(urnnVersion: URNNVersion.string, config: model.config,
+                            parameterRoles: Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0.role) }),
+                            tensors: tensors, optimizer: learner.optimizer, history: learner.history,
+                            generatorState: learner.generator.state, epochsCompleted: learner.epochsCompleted)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try encoder.encode(header)
+        var data = Data()
+        data.reserveCapacity(32 + json.count + payload.reduce(0) { $0 + 8 * $1.count })
+        data.append(contentsOf: magic)
+        appendLittleEndian(&data, version)
+        appendLittleEndian(&data, UInt64(json.count))
+        data.append(json)
+        for values in payload {
+            values.withUnsafeBufferPointer { p in
+                for v in p { appendLittleEndian(&data, v.bitPattern) }
+            }
+        }
+        appendLittleEndian(&data, CRC32.checksum(data))
+        try writeAtomically(data, to: url)
+    }
+
+    /// Reads a learner from `url`. Errors say whether the file is missing, not a
+    /// checkpoint, from a future version, truncated or corrupted.
+    public static func load(from url: URL) throws -> Learner {
+        let path = url.path
+        guard FileManager.default.fileExists(atPath: path) else { throw CheckpointError.missing(path) }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw CheckpointError.unreadable(path, "\(error.localizedDescription)") }
+        let bytes = [UInt8](data)
+        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
+            throw CheckpointError.notACheckpoint(path)
+        }
+        guard bytes.count >= 20 else { throw CheckpointError.truncated(path, "the header is incomplete") }
+        let version: UInt32 = readLittleEndian(bytes, at: 8)
+        guard version <= Checkpoint.version else {
+            throw CheckpointError.futureVersion(path, Int(version), Int(Checkpoint.version))
+        }
+        let headerLength = Int(clamping: readLittleEndian(bytes, at: 12) as UInt64)
+        guard headerLength <= bytes.count - 20 else { throw CheckpointError.truncated(path, "the header is cut short") }
+        let header: Header
+        do {
+            header = try JSONDecoder().decode(Header.self, from: Data(bytes[20..<(20 + headerLength)]))
+        } catch {
+            throw CheckpointError.corrupted(path, "its header cannot be read")
+        }
+        let tensorBytes = header.tensors.reduce(0) { $0 + 8 * $1.count }
+        let expected = 20 + headerLength + tensorBytes + 4
+        if bytes.count < expected {
+            throw CheckpointError.truncated(path, "expected \(expected) bytes, found \(bytes.count)")
+        }
+        guard bytes.count == expected else { throw CheckpointError.corrupted(path, "\(bytes.count - expected) unexpected trailing bytes") }
+        let stored: UInt32 = readLittleEndian(bytes, at: expected - 4)
+        guard CRC32.checksum(bytes[0..<(expected - 4)]) == stored else {
+            throw CheckpointError.corrupted(path, "the checksum does not match its contents")
+        }
+
+        let model = try makeModel(header.config)
+        var offset = 20 + headerLength
+        var optimizer = header.optimizer
+        let byName = Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0) })
+        for entry in header.tensors {
+            var values = [Double](repeating: 0, count: entry.count)
+            for k in 0..<entry.count { values[k] = Double(bitPattern: readLittleEndian(bytes, at: offset + 8 * k)) }
+            offset += 8 * entry.count
+            switch entry.section {
+            case "parameter":
+                guard let p = byName[entry.name], p.count == entry.count else {
+                    throw CheckpointError.corrupted(path, "parameter '\(entry.name)' does not fit a \(header.config.summary)")
+                }
+                p.value = values
+                if let role = header.parameterRoles[entry.name] { p.role = role }
+            case "optimizer.first": optimizer?.first[entry.name] = values
+            case "optimizer.second": optimizer?.second[entry.name] = values
+            default: throw CheckpointError.corrupted(path, "unknown section '\(entry.section)'")
+            }
+        }
+        try model.parametersDidChange()
+        guard header.generatorState.count == 4 else { throw CheckpointError.corrupted(path, "bad generator state") }
+        return Learner(model: model, optimizer: optimizer, history: header.history,
+                       generator: SeededGenerator(state: header.generatorState), epochsCompleted: header.epochsCompleted)
+    }
+}
+
+/// Why a checkpoint could not be read.
+public enum CheckpointError: Error, CustomStringConvertible, Equatable {
+    case missing(String)
+    case unreadable(String, String)
+    case notACheckpoint(String)
+    case futureVersion(String, Int, Int)
+    case truncated(String, String)
+    case corrupted(String, String)
+
+    public var description: String {
+        switch self {
+        case .missing(let p): return "\(p): no such file"
+        case let .unreadable(p, why): return "\(p): cannot be read (\(why))"
+        case .notACheckpoint(let p): return "\(p): not a urnn checkpoint (bad magic)"
+        case let .futureVersion(p, v, mine): return "\(p): checkpoint format version \(v) is newer than this urnn reads (\(mine)); upgrade urnn"
+        case let .truncated(p, why): return "\(p): truncated checkpoint (\(why))"
+        case let .corrupted(p, why): return "\(p): corrupted checkpoint (\(why))"
+        }
+    }
+}
+
+/// Writes `data` to a temporary file beside `url`, then renames it over `url`.
+public func writeAtomically(_ data: Data, to url: URL) throws {
+    let dir = url.deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+    try data.write(to: tmp)
+    if rename(tmp.path, url.path) != 0 {
+        let why = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: tmp)
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write \(url.path): \(why)"])
+    }
+}
+
+func appendLittleEndian<T: FixedWidthInteger>(_ data: inout Data, _ value: T) {
+    withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+}
+
+func readLittleEndian<T: FixedWidthInteger>(_ bytes: [UInt8], at offset: Int) -> T {
+    var v: T = 0
+    for k in 0..<MemoryLayout<T>.size { v |= T(bytes[offset + k]) << (8 * k) }
+    return v
+}
+
+/// CRC-32 (IEEE 802.3, the polynomial of zlib and PNG).
+enum CRC32 {
+    static let table: [UInt32] = (0..<256).map { n -> UInt32 in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFF_FFFF
+    }
+}
