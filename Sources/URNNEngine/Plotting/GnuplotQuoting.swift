@@ -4,13 +4,22 @@ import Foundation
 ///
 /// gnuplot expands backquotes (`` `cmd` `` runs a shell) and evaluates `system("...")` and
 /// string concatenation inside double-quoted strings and expressions. In a single-quoted string
-/// nothing is expanded: the only special sequence is `''`, a literal quote. A newline would end
-/// the command and start a new one, so it is removed along with CR and NUL. PLATFORM.md records
-/// that this blocked every injection attempt; `PlotInjectionTests` keeps checking it.
+/// nothing is expanded. A newline would end the command and start a new one, so it is removed
+/// along with CR and NUL. PLATFORM.md records that single quotes with line breaks removed blocked
+/// every injection attempt; `PlotInjectionTests` keeps checking it.
 public enum GnuplotQuoting {
-    /// `text` as a gnuplot single-quoted string literal, quotes doubled, line breaks and NUL removed.
+    /// `text` as a gnuplot string expression of single-quoted literals, line breaks and NUL removed.
+    /// An apostrophe becomes the constant `"'"` joined on with `.`: gnuplot's own escape, a doubled
+    /// quote, is misread at the start of a string or when two quotes follow each other (it reads an
+    /// empty string and then a stray token), and a double-quoted lone quote has nothing to expand.
     public static func quoted(_ text: String) -> String {
-        "'" + sanitized(text).replacingOccurrences(of: "'", with: "''") + "'"
+        let parts = sanitized(text).split(separator: "'", omittingEmptySubsequences: false)
+        var tokens: [String] = []
+        for (i, part) in parts.enumerated() {
+            if i > 0 { tokens.append("\"'\"") }
+            if !part.isEmpty { tokens.append("'\(part)'") }
+        }
+        return tokens.isEmpty ? "''" : tokens.joined(separator: ".")
     }
 
     /// `text` with line breaks (any Unicode newline), other control characters and NUL turned into

@@ -129,7 +129,7 @@ public struct GnuplotScript: Sendable {
         case let .file(name):
             try GnuplotQuoting.validatePath(name)
             dataRef = q(name)
-            lines.append("# Run it from this folder with `gnuplot \(output ?? "this file")`; the data is in \(name).")
+            lines.append("# Run it with gnuplot from this folder: it reads \(name)" + (output.map { " and writes \($0)." } ?? "."))
         case .inline:
             dataRef = "$urnn_data"
         }

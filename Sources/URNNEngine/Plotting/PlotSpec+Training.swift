@@ -102,13 +102,10 @@ extension PlotSpec {
 /// and one NaN loss does not blank out a whole window. NaN where the window has no finite value.
 public func movingAverage(_ values: [Double], window: Int) -> [Double] {
     guard window > 1 else { return values }
-    var out: [Double] = []
-    out.reserveCapacity(values.count)
-    var sum = 0.0, count = 0
-    for i in values.indices {
-        if values[i].isFinite { sum += values[i]; count += 1 }
-        if i >= window, values[i - window].isFinite { sum -= values[i - window]; count -= 1 }
-        out.append(count > 0 ? sum / Double(count) : .nan)
+    // Each window is summed afresh rather than kept as a running sum: a running sum picks up
+    // rounding from every value that leaves it (1.45 would come out as 1.4499999999999997).
+    return values.indices.map { i in
+        let finite = values[max(0, i - window + 1)...i].filter(\.isFinite)
+        return finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
     }
-    return out
 }
