@@ -18,9 +18,9 @@ public enum TokenUnit: String, Sendable, Codable, CaseIterable {
 /// included; a CR right before an LF is dropped.
 ///
 /// In both units a line feed becomes the token `<eol>` when `endOfLine` is on (the
-/// default) and is a plain separator otherwise; a last line without a line feed
-/// also ends with `<eol>` (corpora, so that files concatenate cleanly) unless the
-/// caller asks otherwise (prompts). `lowercase` maps ASCII `A-Z` to `a-z` only.
+/// default) and is a plain separator otherwise (a token of its own in char units);
+/// a last line that has tokens but no line feed also ends with `<eol>` (corpora, so
+/// that files concatenate cleanly) unless the caller asks otherwise (prompts). `lowercase` maps ASCII `A-Z` to `a-z` only.
 public struct Tokenizer: Sendable, Equatable, Codable {
     /// The token standing for a line end.
     public static let endOfLine = "<eol>"
@@ -59,26 +59,31 @@ public struct Tokenizer: Sendable, Equatable, Codable {
     /// Cuts `bytes` (valid UTF-8, already prepared) into tokens, reporting each as a
     /// byte range or an end of line to `sink`.
     func scan<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, terminateLastLine: Bool, into sink: inout Sink) {
+        let lastLineHasTokens: Bool
         switch unit {
-        case .word: scanWords(bytes, into: &sink)
-        case .char: scanCharacters(bytes, into: &sink)
+        case .word: lastLineHasTokens = scanWords(bytes, into: &sink)
+        case .char: lastLineHasTokens = scanCharacters(bytes, into: &sink)
         }
-        if endOfLine && terminateLastLine, let last = bytes.last, last != 0x0A { sink.endOfLine() }
+        if endOfLine && terminateLastLine && lastLineHasTokens { sink.endOfLine() }
     }
 
-    private func scanWords<Sink: TokenSink>(_ p: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+    /// Returns whether the text after the last line feed produced tokens.
+    private func scanWords<Sink: TokenSink>(_ p: UnsafeBufferPointer<UInt8>, into sink: inout Sink) -> Bool {
         let n = p.count
         var i = 0
+        var lineHasTokens = false
         while i < n {
             let b = p[i]
             switch ByteClass.of(b) {
             case .lineFeed:
                 if endOfLine { sink.endOfLine() }
+                lineHasTokens = false
                 i += 1
             case .separator:
                 i += 1
             case .punctuation:
                 sink.token(start: i, end: i + 1)
+                lineHasTokens = true
                 i += 1
             case .word:
                 let start = i
@@ -90,26 +95,33 @@ public struct Tokenizer: Sendable, Equatable, Codable {
                     break
                 }
                 sink.token(start: start, end: i)
+                lineHasTokens = true
             }
         }
+        return lineHasTokens
     }
 
-    private func scanCharacters<Sink: TokenSink>(_ p: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+    /// Returns whether the text after the last line feed produced tokens.
+    private func scanCharacters<Sink: TokenSink>(_ p: UnsafeBufferPointer<UInt8>, into sink: inout Sink) -> Bool {
         let n = p.count
         var i = 0
+        var lineHasTokens = false
         while i < n {
             let b = p[i]
             if b == 0x0A {
                 if endOfLine { sink.endOfLine() } else { sink.token(start: i, end: i + 1) }
+                lineHasTokens = false
                 i += 1
             } else if b == 0x0D, i + 1 < n, p[i + 1] == 0x0A {
                 i += 1
             } else {
                 let length = UTF8Validation.sequenceLength(lead: b)
                 sink.token(start: i, end: min(i + length, n))
+                lineHasTokens = true
                 i += length
             }
         }
+        return lineHasTokens
     }
 }
 
