@@ -1,0 +1,50 @@
+/// The two fixed example sets of a synthetic task.
+public enum TaskSet: String, Sendable, Codable, CaseIterable {
+    case train
+    case test
+}
+
+/// Errors from configuring or reading a synthetic task.
+public enum SyntheticTaskError: Error, Equatable, CustomStringConvertible {
+    /// A task parameter (delay or length `T`, set size, batch size) out of its range.
+    case invalidParameter(task: String, name: String, value: Int, minimum: Int)
+    /// A probability outside [0, 1].
+    case invalidProbability(task: String, name: String, value: Double)
+    /// An example index outside its set.
+    case indexOutOfRange(task: String, set: TaskSet, index: Int, size: Int)
+
+    public var description: String {
+        switch self {
+        case let .invalidParameter(task, name, value, minimum):
+            return "\(task): \(name)=\(value) must be at least \(minimum)"
+        case let .invalidProbability(task, name, value):
+            return "\(task): \(name)=\(value) must be a probability in [0, 1]"
+        case let .indexOutOfRange(task, set, index, size):
+            return "\(task): example \(index) is outside the \(set.rawValue) set of \(size) examples"
+        }
+    }
+}
+
+/// Example k of a set is generated from its own seed, derived from (task seed, set,
+/// k): the sets are fixed by the seed, need no memory, and any example can be read
+/// in any order.
+func exampleGenerator(seed: UInt64, set: TaskSet, index: Int) -> SeededGenerator {
+    let stream: UInt64 = set == .train ? 11 : 12
+    return SeededGenerator(seed: DerivedSeed.make(seed, stream: stream, index: UInt64(index)))
+}
+
+/// Checks that every index is inside a set of `size` examples.
+func checkIndices(_ indices: [Int], task: String, set: TaskSet, size: Int) throws {
+    if let bad = indices.first(where: { $0 < 0 || $0 >= size }) {
+        throw SyntheticTaskError.indexOutOfRange(task: task, set: set, index: bad, size: size)
+    }
+}
+
+/// The batches covering a whole set in order: full batches of `batchSize` and a
+/// smaller last one for the remainder.
+func batchIndices(size: Int, batchSize: Int, task: String) throws -> [[Int]] {
+    guard batchSize >= 1 else {
+        throw SyntheticTaskError.invalidParameter(task: task, name: "batch", value: batchSize, minimum: 1)
+    }
+    return stride(from: 0, to: size, by: batchSize).map { Array($0..<min($0 + batchSize, size)) }
+}
