@@ -130,21 +130,35 @@ final class LSTM: RecurrentModel {
         var dc = [Double](repeating: 0, count: h * b)
         var flow: [Double] = options.recordGradientFlow ? [Double](repeating: 0, count: steps) : []
         for t in stride(from: steps - 1, through: 0, by: -1) {
-            for k in 0..<(h * b) { dh.elements[k] += dOut.elements[t * b * h + k] }
+            dh.elements.withUnsafeMutableBufferPointer { pdh in
+                dOut.elements.withUnsafeBufferPointer { po in
+                    for k in 0..<(h * b) { pdh[k] += po[t * b * h + k] }
+                }
+            }
             if options.recordGradientFlow { flow[t] = dh.frobeniusNorm }
-            for bb in 0..<b {
-                let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h, cur = ((t + 1) * b + bb) * h, s = bb * h
-                for r in 0..<h {
-                    let ig = gates.elements[gBase + r], fg = gates.elements[gBase + h + r]
-                    let gg = gates.elements[gBase + 2 * h + r], og = gates.elements[gBase + 3 * h + r]
-                    let tc = Foundation.tanh(cs.elements[cur + r])
-                    let dhv = dh.elements[s + r]
-                    let dcv = dc[s + r] + dhv * og * (1 - tc * tc)
-                    dz.elements[gBase + r] = dcv * gg * ig * (1 - ig)
-                    dz.elements[gBase + h + r] = dcv * cs.elements[prev + r] * fg * (1 - fg)
-                    dz.elements[gBase + 2 * h + r] = dcv * ig * (1 - gg * gg)
-                    dz.elements[gBase + 3 * h + r] = dhv * tc * og * (1 - og)
-                    dc[s + r] = dcv * fg
+            dz.elements.withUnsafeMutableBufferPointer { pz in
+                gates.elements.withUnsafeBufferPointer { pg in
+                    cs.elements.withUnsafeBufferPointer { pc in
+                        dh.elements.withUnsafeBufferPointer { pdh in
+                            dc.withUnsafeMutableBufferPointer { pdc in
+                                for bb in 0..<b {
+                                    let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h, cur = ((t + 1) * b + bb) * h, s = bb * h
+                                    for r in 0..<h {
+                                        let ig = pg[gBase + r], fg = pg[gBase + h + r]
+                                        let gg = pg[gBase + 2 * h + r], og = pg[gBase + 3 * h + r]
+                                        let tc = Foundation.tanh(pc[cur + r])
+                                        let dhv = pdh[s + r]
+                                        let dcv = pdc[s + r] + dhv * og * (1 - tc * tc)
+                                        pz[gBase + r] = dcv * gg * ig * (1 - ig)
+                                        pz[gBase + h + r] = dcv * pc[prev + r] * fg * (1 - fg)
+                                        pz[gBase + 2 * h + r] = dcv * ig * (1 - gg * gg)
+                                        pz[gBase + 3 * h + r] = dhv * tc * og * (1 - og)
+                                        pdc[s + r] = dcv * fg
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
             if let k = options.truncation, k > 0, t % k == 0 {
@@ -162,7 +176,9 @@ final class LSTM: RecurrentModel {
             }
         }
         recurrentWeights.gradient = DenseMatrix.product(dz, .none, hs.columns(0..<n), .transpose).elements
-        for j in 0..<n { for r in 0..<h4 { bias.gradient[r] += dz.elements[j * h4 + r] } }
+        dz.elements.withUnsafeBufferPointer { pz in
+            for j in 0..<n { for r in 0..<h4 { bias.gradient[r] += pz[j * h4 + r] } }
+        }
         switch batch.input {
         case .symbols(let s):
             for t in 0..<steps {
