@@ -30,6 +30,8 @@ let package = Package(
                 "URNNScript", "URNNEngine", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Benchmarks (scripts/bench/): a harness the bench scripts drive, not a product.
+        .executableTarget(name: "urnn-bench", dependencies: ["URNNEngine"], path: "scripts/bench/harness"),
         .testTarget(name: "URNNEngineTests", dependencies: ["URNNEngine"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "URNNScriptTests", dependencies: ["URNNScript"]),

@@ -23,7 +23,7 @@ final class LearningTests: XCTestCase {
     func testExperiment() throws {
         let data = Dataset.adding(try AddingTask(length: 30, trainSize: 10_000, testSize: 500, seed: 7))
         let start = Date()
-        for (kind, steps, lr, lrW) in [(ModelConfig.Kind.lstm, 600, 3e-3, 3e-3), (.urnn, 600, 1e-3, 1e-4), (.urnn, 600, 3e-3, 3e-4)] {
+        for (kind, steps, lr, lrW) in [(ModelConfig.Kind.urnn, 1500, 3e-3, 3e-4), (.urnn, 1500, 1e-2, 1e-3), (.urnn, 1500, 3e-3, 3e-3)] {
             let (l, learner) = try trainOn(data, config(kind, data, hidden: 64), steps: steps, batch: 64, lr: lr, lrW: lrW)
             print("adding", kind, steps, lr, "loss", l, "baseline", data.baseline!, "secs", Date().timeIntervalSince(start),
                   learner.history.steps.suffix(1).map(\.loss))

@@ -1,0 +1,72 @@
+// The benchmark harness: one configuration per process (so that peak memory is
+// that configuration's), one JSON line on stdout. Driven by the scripts in
+// scripts/bench/, which also run the peers and print the tables.
+//
+//   urnn-bench train --model urnn --rule exact --field real --structure dense --hidden 128 --T 100 --batch 64 --steps 10
+import Foundation
+import URNNEngine
+
+func argument(_ name: String, _ fallback: String) -> String {
+    let args = CommandLine.arguments
+    if let i = args.firstIndex(of: "--\(name)"), i + 1 < args.count { return args[i + 1] }
+    return fallback
+}
+
+/// Peak resident memory of this process (VmHWM), in MiB.
+func peakMemoryMiB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? .nan
+        return kb / 1024
+    }
+    return .nan
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+func trainBenchmark() throws {
+    let kind = ModelConfig.Kind(rawValue: argument("model", "urnn")) ?? .urnn
+    let hidden = Int(argument("hidden", "128")) ?? 128
+    let delay = Int(argument("T", "100")) ?? 100
+    let batch = Int(argument("batch", "64")) ?? 64
+    let steps = Int(argument("steps", "10")) ?? 10
+    let rule = UpdateRule(rawValue: argument("rule", "exact")) ?? .exact
+    let field = ModelConfig.Field(rawValue: argument("field", "real")) ?? .real
+    let structure = ModelConfig.Structure(rawValue: argument("structure", "dense")) ?? .dense
+    let task = try CopyTask(delay: delay, trainSize: 1000, testSize: 10, seed: 1)
+    let data = Dataset.copy(task)
+    let config = ModelConfig(kind: kind, hidden: hidden, inputSize: data.inputSize, symbolInputs: true,
+                             outputSize: data.outputSize, rule: rule, field: field, structure: structure, seed: 1)
+    let learner = Learner(model: try makeModel(config))
+    var source = try data.trainingSource(batchSize: batch, length: 0, carry: false, seed: 1)
+    let settings = TrainingSettings(budget: .steps(1), learningRate: 1e-3, recurrentLearningRate: 1e-4,
+                                    optimizer: .rmsprop, clip: 1)
+    _ = try Trainer.train(learner, on: &source, settings: settings)  // the first step (warm-up) is excluded
+    var timed = settings
+    timed.budget = .steps(steps)
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    _ = try Trainer.train(learner, on: &source, settings: timed)
+    let secs = seconds(clock.now - t0)
+    let stepsPerSecond = Double(steps) / secs
+    let row: [String: Any] = [
+        "model": config.summary, "hidden": hidden, "T": delay, "batch": batch, "steps_per_s": stepsPerSecond,
+        "seq_steps_per_s": stepsPerSecond * Double(batch * task.steps), "peak_mib": peakMemoryMiB(),
+    ]
+    let json = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
+    print(String(decoding: json, as: UTF8.self))
+}
+
+do {
+    switch CommandLine.arguments.dropFirst().first ?? "" {
+    case "train": try trainBenchmark()
+    default:
+        FileHandle.standardError.write(Data("usage: urnn-bench train [--model rnn|lstm|urnn] [--hidden H] [--T T] [--batch B] [--steps N]\n".utf8))
+        exit(64)
+    }
+} catch {
+    FileHandle.standardError.write(Data("urnn-bench: \(error)\n".utf8))
+    exit(70)
+}
