@@ -13,57 +13,70 @@ public enum Activation: String, Sendable, Codable, CaseIterable {
 }
 
 extension Activation {
-    /// h = act(z) over an H x B block; `bias` is modReLU's b (length H).
-    func apply(_ z: Matrix, bias: [Double]) -> Matrix {
-        var h = z
-        let hRows = z.rows
-        h.elements.withUnsafeMutableBufferPointer { p in
-            switch self {
-            case .tanh:
-                for k in 0..<p.count { p[k] = Foundation.tanh(p[k]) }
-            case .relu:
-                for k in 0..<p.count { p[k] = Swift.max(0, p[k]) }
-            case .sigmoid:
-                for k in 0..<p.count { p[k] = 1 / (1 + Foundation.exp(-p[k])) }
-            case .modrelu:
-                for k in 0..<p.count {
-                    let x = p[k], m = Swift.abs(x) + bias[k % hRows]
-                    p[k] = m > 0 ? (x > 0 ? m : (x < 0 ? -m : 0)) : 0
+    /// h = act(z) over an H x B block (column-major); `bias` is modReLU's b (length H).
+    func forward(_ z: UnsafePointer<Double>, into h: UnsafeMutablePointer<Double>, rows: Int, cols: Int, bias: [Double]) {
+        let n = rows * cols
+        switch self {
+        case .tanh:
+            for k in 0..<n { h[k] = Foundation.tanh(z[k]) }
+        case .relu:
+            for k in 0..<n { h[k] = Swift.max(0, z[k]) }
+        case .sigmoid:
+            for k in 0..<n { h[k] = 1 / (1 + Foundation.exp(-z[k])) }
+        case .modrelu:
+            bias.withUnsafeBufferPointer { pb in
+                for j in 0..<cols {
+                    let base = j * rows
+                    for i in 0..<rows {
+                        let x = z[base + i], m = Swift.abs(x) + pb[i]
+                        h[base + i] = m > 0 ? (x > 0 ? m : (x < 0 ? -m : 0)) : 0
+                    }
                 }
             }
         }
-        return h
     }
 
-    /// Given z, h = act(z) and dL/dh, returns dL/dz and accumulates dL/db into `biasGradient`.
-    func backward(z: Matrix, h: Matrix, dh: Matrix, bias: [Double], biasGradient: inout [Double]) -> Matrix {
-        var dz = dh
-        let hRows = z.rows
-        dz.elements.withUnsafeMutableBufferPointer { d in
-            z.elements.withUnsafeBufferPointer { zp in
-                h.elements.withUnsafeBufferPointer { hp in
-                    switch self {
-                    case .tanh:
-                        for k in 0..<d.count { d[k] *= 1 - hp[k] * hp[k] }
-                    case .relu:
-                        for k in 0..<d.count where zp[k] <= 0 { d[k] = 0 }
-                    case .sigmoid:
-                        for k in 0..<d.count { d[k] *= hp[k] * (1 - hp[k]) }
-                    case .modrelu:
-                        // h = z + sign(z) b where |z| + b > 0, else 0:
-                        // dh/dz = 1 and dh/db = sign(z) there, both 0 elsewhere.
-                        for k in 0..<d.count {
-                            let x = zp[k], i = k % hRows
-                            if Swift.abs(x) + bias[i] > 0 {
-                                biasGradient[i] += x > 0 ? d[k] : (x < 0 ? -d[k] : 0)
+    /// Given z, h = act(z) and ∂L/∂h, writes ∂L/∂z and accumulates ∂L/∂b into `biasGradient`.
+    func backward(z: UnsafePointer<Double>, h: UnsafePointer<Double>, dh: UnsafePointer<Double>,
+                  into dz: UnsafeMutablePointer<Double>, rows: Int, cols: Int, bias: [Double], biasGradient: inout [Double]) {
+        let n = rows * cols
+        switch self {
+        case .tanh:
+            for k in 0..<n { dz[k] = dh[k] * (1 - h[k] * h[k]) }
+        case .relu:
+            for k in 0..<n { dz[k] = z[k] > 0 ? dh[k] : 0 }
+        case .sigmoid:
+            for k in 0..<n { dz[k] = dh[k] * h[k] * (1 - h[k]) }
+        case .modrelu:
+            // h = z + sign(z) b where |z| + b > 0, else 0:
+            // ∂h/∂z = 1 and ∂h/∂b = sign(z) there, both 0 elsewhere.
+            bias.withUnsafeBufferPointer { pb in
+                biasGradient.withUnsafeMutableBufferPointer { pg in
+                    for j in 0..<cols {
+                        let base = j * rows
+                        for i in 0..<rows {
+                            let x = z[base + i], d = dh[base + i]
+                            if Swift.abs(x) + pb[i] > 0 {
+                                dz[base + i] = d
+                                pg[i] += x > 0 ? d : (x < 0 ? -d : 0)
                             } else {
-                                d[k] = 0
+                                dz[base + i] = 0
                             }
                         }
                     }
                 }
             }
         }
-        return dz
+    }
+
+    /// h = act(z) over an H x B matrix.
+    func apply(_ z: Matrix, bias: [Double]) -> Matrix {
+        var h = Matrix(rows: z.rows, cols: z.cols)
+        z.elements.withUnsafeBufferPointer { pz in
+            h.elements.withUnsafeMutableBufferPointer { ph in
+                forward(pz.baseAddress!, into: ph.baseAddress!, rows: z.rows, cols: z.cols, bias: bias)
+            }
+        }
+        return h
     }
 }

@@ -60,90 +60,154 @@ final class ElmanRNN: RecurrentModel {
     func parametersDidChange() throws { try recurrence.refresh() }
     func applyRecurrentRules(learningRate: Double) throws { try recurrence.applyRule(learningRate: learningRate) }
 
+    /// The gradients and measurements of one pass over part of a batch.
+    private struct Pass {
+        var readOut: ReadOut.Result
+        var finalState: Matrix
+        var dw: Matrix?
+        var du: [Double] = [], db: [Double] = [], dModBias: [Double] = []
+        var flowSquares: [Double] = []
+    }
+
     func run(_ batch: SequenceBatch, state: HiddenState?, options: RunOptions) throws -> RunResult {
-        let h = config.hidden, steps = batch.steps, b = batch.batchSize, n = steps * b
-        guard steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
+        let h = config.hidden, b = batch.batchSize
+        guard batch.steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
+        var h0: Matrix?
+        if let state {
+            guard case .real(let m) = state, m.rows == h, m.cols == b else {
+                throw ModelError.shape("carried state does not match H=\(h), B=\(b)")
+            }
+            h0 = m
+        }
+        // The batch splits over threads; each part runs on its own columns and the
+        // gradients are summed (the loss is normalised by the whole batch's positions).
+        let parts = options.keepOutputs ? [0..<b] : Parallelism.partitions(b)
+        let normalizer = batch.lossPositions
         let w = recurrence.matrix
+        let passes = try Parallelism.map(parts.count) { i in
+            try pass(batch.slice(parts[i]), h0: h0?.columns(parts[i]), w: w, options: options, normalizer: normalizer)
+        }
+        var summary = LossSummary()
+        for p in passes { summary = summary + p.readOut.summary }
+        let finalState = HiddenState.real(Matrix.concatenatingColumns(passes.map(\.finalState)))
+        guard options.backward else {
+            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
+        }
+        var dw = passes[0].dw!
+        var du = passes[0].du, db = passes[0].db, dmb = passes[0].dModBias
+        var dv = passes[0].readOut.weightGradient, dc = passes[0].readOut.biasGradient
+        var flow = passes[0].flowSquares
+        for p in passes.dropFirst() {
+            dw += p.dw!
+            add(&du, p.du); add(&db, p.db); add(&dmb, p.dModBias)
+            add(&dv, p.readOut.weightGradient); add(&dc, p.readOut.biasGradient)
+            add(&flow, p.flowSquares)
+        }
+        try recurrence.setGradient(fromMatrixGradient: dw)
+        inputMap.gradient = du
+        bias.gradient = db
+        activationBias?.gradient = dmb
+        readOut.weights.gradient = dv
+        readOut.bias.gradient = dc
+        return RunResult(summary: summary, finalState: finalState,
+                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
+                         outputs: passes[0].readOut.outputs)
+    }
+
+    /// Forward and backward over B sequences (a whole batch or one thread's part).
+    private func pass(_ batch: SequenceBatch, h0: Matrix?, w: Matrix, options: RunOptions, normalizer: Int) throws -> Pass {
+        let h = config.hidden, steps = batch.steps, b = batch.batchSize, n = steps * b, hb = h * b
         let act = config.activation
-        let modBias = activationBias?.value ?? []
+        let modBias = activationBias?.value ?? [Double](repeating: 0, count: h)
 
         // Z = U X + b over all steps.
         var z = Matrix(rows: h, cols: n)
         try projectInputs(batch.input, into: &z, steps: steps, batch: b)
-        for j in 0..<n { for i in 0..<h { z.elements[j * h + i] += bias.value[i] } }
-
-        // States h_0…h_T.
-        var states = Matrix(rows: h, cols: (steps + 1) * b)
-        if let state {
-            guard case .real(let h0) = state, h0.rows == h, h0.cols == b else {
-                throw ModelError.shape("carried state does not match H=\(h), B=\(b)")
+        z.elements.withUnsafeMutableBufferPointer { pz in
+            bias.value.withUnsafeBufferPointer { pb in
+                for j in 0..<n { for i in 0..<h { pz[j * h + i] += pb[i] } }
             }
-            states.elements.replaceSubrange(0..<(h * b), with: h0.elements)
         }
-        for t in 0..<steps {
-            let zt = t * b * h
-            // Z_t += W h_{t−1}
-            z.elements.withUnsafeMutableBufferPointer { pz in
-                states.elements.withUnsafeBufferPointer { ps in
-                    w.elements.withUnsafeBufferPointer { pw in
+        // States h_0…h_T: h_t = act(Z_t + W h_{t−1}).
+        var states = Matrix(rows: h, cols: (steps + 1) * b)
+        if let h0 { states.elements.replaceSubrange(0..<hb, with: h0.elements) }
+        z.elements.withUnsafeMutableBufferPointer { pz in
+            states.elements.withUnsafeMutableBufferPointer { ps in
+                w.elements.withUnsafeBufferPointer { pw in
+                    for t in 0..<steps {
                         Double.gemm(.none, .none, m: h, n: b, k: h, alpha: 1, pw.baseAddress!, lda: h,
-                                    ps.baseAddress! + t * b * h, ldb: h, beta: 1, pz.baseAddress! + zt, ldc: h)
+                                    ps.baseAddress! + t * hb, ldb: h, beta: 1, pz.baseAddress! + t * hb, ldc: h)
+                        act.forward(pz.baseAddress! + t * hb, into: ps.baseAddress! + (t + 1) * hb,
+                                    rows: h, cols: b, bias: modBias)
                     }
                 }
             }
-            let zBlock = Matrix(rows: h, cols: b, elements: Array(z.elements[zt..<(zt + h * b)]))
-            let hBlock = act.apply(zBlock, bias: modBias)
-            states.elements.replaceSubrange(((t + 1) * b * h)..<((t + 2) * b * h), with: hBlock.elements)
         }
-        let finalState = HiddenState.real(states.columns((steps * b)..<((steps + 1) * b)))
-        let outputsOf = states.columns(b..<((steps + 1) * b))
+        let finalState = states.columns((steps * b)..<((steps + 1) * b))
+        let out = try readOut.loss(features: states.columns(b..<((steps + 1) * b)), steps: steps, batch: b,
+                                   target: batch.target, backward: options.backward, normalizer: normalizer,
+                                   keepOutputs: options.keepOutputs)
+        var result = Pass(readOut: out, finalState: finalState)
+        guard options.backward, let dOut = out.featureGradient else { return result }
 
-        if options.backward { zeroGradients() }
-        var logits = Matrix(rows: 0, cols: 0)
-        let (summary, dOut) = try withUnsafeMutablePointer(to: &logits) { lp in
-            try readOut.loss(features: outputsOf, steps: steps, batch: b, target: batch.target,
-                             backward: options.backward, logitsOut: options.keepOutputs ? lp : nil)
-        }
-        guard options.backward, let dOut else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil,
-                             outputs: options.keepOutputs ? logits : nil)
-        }
-
-        // Backward through time.
+        // Backward through time: δ_t = act'(Z_t) ⊙ (∂L/∂h_t + Wᵀ δ_{t+1}).
         var dz = Matrix(rows: h, cols: n)
-        var dh = Matrix(rows: h, cols: b)
-        var flow: [Double] = options.recordGradientFlow ? [Double](repeating: 0, count: steps) : []
-        var modBiasGrad = [Double](repeating: 0, count: h)
-        for t in stride(from: steps - 1, through: 0, by: -1) {
-            let range = (t * b * h)..<((t + 1) * b * h)
-            dOut.elements.withUnsafeBufferPointer { po in
-                for k in 0..<(h * b) { dh.elements[k] += po[range.lowerBound + k] }
-            }
-            if options.recordGradientFlow { flow[t] = dh.frobeniusNorm }
-            let zBlock = Matrix(rows: h, cols: b, elements: Array(z.elements[range]))
-            let hBlock = Matrix(rows: h, cols: b, elements: Array(states.elements[((t + 1) * b * h)..<((t + 2) * b * h)]))
-            let dzBlock = act.backward(z: zBlock, h: hBlock, dh: dh, bias: modBias, biasGradient: &modBiasGrad)
-            dz.elements.replaceSubrange(range, with: dzBlock.elements)
-            if let k = options.truncation, k > 0, t % k == 0 {
-                dh = Matrix(rows: h, cols: b)
-            } else {
-                DenseMatrix.gemm(w, .transpose, dzBlock, .none, into: &dh)
+        var dh = [Double](repeating: 0, count: hb)
+        var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
+        var dModBias = [Double](repeating: 0, count: h)
+        dz.elements.withUnsafeMutableBufferPointer { pdz in
+            dh.withUnsafeMutableBufferPointer { pdh in
+                dOut.elements.withUnsafeBufferPointer { po in
+                    z.elements.withUnsafeBufferPointer { pz in
+                        states.elements.withUnsafeBufferPointer { ps in
+                            w.elements.withUnsafeBufferPointer { pw in
+                                for t in stride(from: steps - 1, through: 0, by: -1) {
+                                    var sq = 0.0
+                                    for k in 0..<hb {
+                                        pdh[k] += po[t * hb + k]
+                                        sq += pdh[k] * pdh[k]
+                                    }
+                                    if options.recordGradientFlow { flow[t] = sq }
+                                    act.backward(z: pz.baseAddress! + t * hb, h: ps.baseAddress! + (t + 1) * hb,
+                                                 dh: pdh.baseAddress!, into: pdz.baseAddress! + t * hb,
+                                                 rows: h, cols: b, bias: modBias, biasGradient: &dModBias)
+                                    if let k = options.truncation, k > 0, t % k == 0 {
+                                        for i in 0..<hb { pdh[i] = 0 }
+                                    } else {
+                                        Double.gemm(.transpose, .none, m: h, n: b, k: h, alpha: 1, pw.baseAddress!, lda: h,
+                                                    pdz.baseAddress! + t * hb, ldb: h, beta: 0, pdh.baseAddress!, ldc: h)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         // dW = dZ H_prevᵀ, db = row sums of dZ, dU from the inputs.
-        let prev = states.columns(0..<n)
-        let dw = DenseMatrix.product(dz, .none, prev, .transpose)
-        try recurrence.setGradient(fromMatrixGradient: dw)
-        for j in 0..<n { for i in 0..<h { bias.gradient[i] += dz.elements[j * h + i] } }
-        if let ab = activationBias { ab.gradient = modBiasGrad }
-        try inputGradient(batch.input, dz: dz, steps: steps, batch: b)
-        return RunResult(summary: summary, finalState: finalState,
-                         gradientFlow: options.recordGradientFlow ? flow : nil,
-                         outputs: options.keepOutputs ? logits : nil)
+        var dw = Matrix(rows: h, cols: h)
+        dz.elements.withUnsafeBufferPointer { pdz in
+            states.elements.withUnsafeBufferPointer { ps in
+                dw.elements.withUnsafeMutableBufferPointer { pw in
+                    Double.gemm(.none, .transpose, m: h, n: h, k: n, alpha: 1, pdz.baseAddress!, lda: h,
+                                ps.baseAddress!, ldb: h, beta: 0, pw.baseAddress!, ldc: h)
+                }
+            }
+        }
+        var db = [Double](repeating: 0, count: h)
+        dz.elements.withUnsafeBufferPointer { pdz in
+            for j in 0..<n { for i in 0..<h { db[i] += pdz[j * h + i] } }
+        }
+        result.dw = dw
+        result.db = db
+        result.dModBias = activationBias == nil ? [] : dModBias
+        result.du = try inputGradient(batch.input, dz: dz, steps: steps, batch: b)
+        result.flowSquares = flow
+        return result
     }
 
     /// Z = U X: a column lookup for symbols, one product for dense inputs.
-    private func projectInputs(_ input: SequenceInput, into z: inout Matrix, steps: Int, batch b: Int) throws {
+    func projectInputs(_ input: SequenceInput, into z: inout Matrix, steps: Int, batch b: Int) throws {
         let h = config.hidden, i = config.inputSize
         switch input {
         case .symbols(let s):
@@ -164,19 +228,25 @@ final class ElmanRNN: RecurrentModel {
         }
     }
 
-    private func inputGradient(_ input: SequenceInput, dz: Matrix, steps: Int, batch b: Int) throws {
+    private func inputGradient(_ input: SequenceInput, dz: Matrix, steps: Int, batch b: Int) throws -> [Double] {
         let h = config.hidden, i = config.inputSize
         switch input {
         case .symbols(let s):
-            for t in 0..<steps {
-                for bb in 0..<b {
-                    let dst = s[t][bb] * h, src = (t * b + bb) * h
-                    for r in 0..<h { inputMap.gradient[dst + r] += dz.elements[src + r] }
+            var du = [Double](repeating: 0, count: h * i)
+            du.withUnsafeMutableBufferPointer { pu in
+                dz.elements.withUnsafeBufferPointer { pdz in
+                    for t in 0..<steps {
+                        for bb in 0..<b {
+                            let dst = s[t][bb] * h, src = (t * b + bb) * h
+                            for r in 0..<h { pu[dst + r] += pdz[src + r] }
+                        }
+                    }
                 }
             }
+            return du
         case .dense(let xs):
             let x = try concatenate(xs, rows: i, batch: b)
-            inputMap.gradient = DenseMatrix.product(dz, .none, x, .transpose).elements
+            return DenseMatrix.product(dz, .none, x, .transpose).elements
         }
     }
 }

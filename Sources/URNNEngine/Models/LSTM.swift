@@ -116,14 +116,15 @@ final class LSTM: RecurrentModel {
         let finalState = HiddenState.lstm(h: hs.columns((steps * b)..<((steps + 1) * b)),
                                           c: cs.columns((steps * b)..<((steps + 1) * b)))
         if options.backward { zeroGradients() }
-        var logits = Matrix(rows: 0, cols: 0)
-        let (summary, dOut) = try withUnsafeMutablePointer(to: &logits) { lp in
-            try readOut.loss(features: hs.columns(b..<((steps + 1) * b)), steps: steps, batch: b, target: batch.target,
-                             backward: options.backward, logitsOut: options.keepOutputs ? lp : nil)
+        let out = try readOut.loss(features: hs.columns(b..<((steps + 1) * b)), steps: steps, batch: b, target: batch.target,
+                                   backward: options.backward, keepOutputs: options.keepOutputs)
+        let summary = out.summary
+        let logits = out.outputs
+        guard options.backward, let dOut = out.featureGradient else {
+            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: logits)
         }
-        guard options.backward, let dOut else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: options.keepOutputs ? logits : nil)
-        }
+        readOut.weights.gradient = out.weightGradient
+        readOut.bias.gradient = out.biasGradient
 
         var dz = Matrix(rows: h4, cols: n)
         var dh = Matrix(rows: h, cols: b)
@@ -192,6 +193,6 @@ final class LSTM: RecurrentModel {
             inputWeights.gradient = DenseMatrix.product(dz, .none, x, .transpose).elements
         }
         return RunResult(summary: summary, finalState: finalState, gradientFlow: options.recordGradientFlow ? flow : nil,
-                         outputs: options.keepOutputs ? logits : nil)
+                         outputs: logits)
     }
 }

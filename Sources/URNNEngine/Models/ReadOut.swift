@@ -42,38 +42,58 @@ struct ReadOut {
     /// Columns per block: about 4 M doubles of logits (32 MB) at a time.
     func blockColumns(total: Int) -> Int { Swift.max(1, Swift.min(total, (1 << 22) / Swift.max(1, outputs))) }
 
-    /// The loss of `features` (D x T·B) against `target`; when `backward` is true,
-    /// accumulates dV, dc into the parameters' gradients and returns dL/dF (D x T·B)
-    /// for the mean loss over counted positions.
+    /// What one evaluation of the read-out and its loss gives.
+    struct Result {
+        var summary: LossSummary
+        /// ∂L/∂F (D x T·B), when asked for.
+        var featureGradient: Matrix?
+        /// ∂L/∂V and ∂L/∂c, when asked for.
+        var weightGradient: [Double] = []
+        var biasGradient: [Double] = []
+        /// The outputs (K x T·B, or K x B for last-step targets), when asked for.
+        var outputs: Matrix?
+    }
+
+    /// The loss of `features` (D x T·B) against `target`. The mean is taken over
+    /// `normalizer` positions (the whole batch's, when a pass runs on part of it).
     func loss(features f: Matrix, steps: Int, batch: Int, target: SequenceTarget, backward: Bool,
-              logitsOut: UnsafeMutablePointer<Matrix>? = nil) throws -> (LossSummary, Matrix?) {
+              normalizer: Int? = nil, keepOutputs: Bool = false) throws -> Result {
         switch target {
         case .symbols(let classes):
-            return try crossEntropy(f, steps: steps, batch: batch, classes: classes, backward: backward, logitsOut: logitsOut)
+            return try crossEntropy(f, steps: steps, batch: batch, classes: classes, backward: backward,
+                                    normalizer: normalizer, keepOutputs: keepOutputs)
         case .lastStep(let y):
-            return try lastStepSquaredError(f, steps: steps, batch: batch, target: y, backward: backward, logitsOut: logitsOut)
+            return try lastStepSquaredError(f, steps: steps, batch: batch, target: y, backward: backward,
+                                            normalizer: normalizer, keepOutputs: keepOutputs)
         }
     }
 
     private func crossEntropy(_ f: Matrix, steps: Int, batch: Int, classes: [[Int]], backward: Bool,
-                              logitsOut: UnsafeMutablePointer<Matrix>?) throws -> (LossSummary, Matrix?) {
+                              normalizer: Int?, keepOutputs: Bool) throws -> Result {
         let k = outputs, d = features, n = steps * batch
         guard classes.count == steps, classes.allSatisfy({ $0.count == batch }) else {
             throw ModelError.shape("targets are \(classes.count) steps, inputs \(steps)")
         }
         var counted = 0
-        for row in classes {
-            for c in row {
+        var flat = [Int](repeating: -1, count: n)
+        for (t, row) in classes.enumerated() {
+            for (b, c) in row.enumerated() {
                 guard c >= -1 && c < k else { throw ModelError.shape("target class \(c) outside 0..<\(k)") }
                 if c >= 0 { counted += 1 }
+                flat[t * batch + b] = c
             }
         }
-        var summary = LossSummary()
-        summary.count = counted
-        var df = backward ? Matrix(rows: d, cols: n) : nil
+        var result = Result(summary: LossSummary())
+        result.summary.count = counted
+        if backward {
+            result.featureGradient = Matrix(rows: d, cols: n)
+            result.weightGradient = [Double](repeating: 0, count: k * d)
+            result.biasGradient = [Double](repeating: 0, count: k)
+        }
+        if keepOutputs { result.outputs = Matrix(rows: k, cols: n) }
         let v = weights.matrix
-        let scale = counted > 0 ? 1.0 / Double(counted) : 0
-        if logitsOut != nil { logitsOut!.pointee = Matrix(rows: k, cols: n) }
+        let total = normalizer ?? counted
+        let scale = total > 0 ? 1.0 / Double(total) : 0
         var start = 0
         let block = blockColumns(total: n)
         while start < n {
@@ -81,55 +101,54 @@ struct ReadOut {
             let fb = f.columns(start..<(start + cols))
             var logits = Matrix(rows: k, cols: cols)
             DenseMatrix.gemm(v, .none, fb, .none, into: &logits)
-            var dlogits = logits
+            var lossSum = 0.0, correct = 0, top5 = 0
             logits.elements.withUnsafeMutableBufferPointer { lp in
-                dlogits.elements.withUnsafeMutableBufferPointer { dp in
-                    bias.value.withUnsafeBufferPointer { cp in
-                        for j in 0..<cols {
-                            let col = start + j
-                            let target = classes[col / batch][col % batch]
-                            let base = j * k
-                            var mx = -Double.infinity
-                            for i in 0..<k {
-                                lp[base + i] += cp[i]
-                                mx = Swift.max(mx, lp[base + i])
-                            }
-                            if logitsOut != nil {
-                                for i in 0..<k { logitsOut!.pointee.elements[col * k + i] = lp[base + i] }
-                            }
-                            if target < 0 {
-                                for i in 0..<k { dp[base + i] = 0 }
-                                continue
-                            }
-                            var sum = 0.0
-                            for i in 0..<k {
-                                let e = Foundation.exp(lp[base + i] - mx)
-                                dp[base + i] = e
-                                sum += e
-                            }
-                            let tl = lp[base + target]
-                            summary.lossSum += Foundation.log(sum) + mx - tl
-                            var above = 0
-                            for i in 0..<k where lp[base + i] > tl { above += 1 }
-                            if above == 0 { summary.correct += 1 }
-                            if above < 5 { summary.top5Correct += 1 }
-                            let inv = scale / sum
-                            for i in 0..<k { dp[base + i] *= inv }
-                            dp[base + target] -= scale
+                bias.value.withUnsafeBufferPointer { cp in
+                    for j in 0..<cols {
+                        let target = flat[start + j]
+                        let base = j * k
+                        var mx = -Double.infinity
+                        for i in 0..<k {
+                            lp[base + i] += cp[i]
+                            mx = Swift.max(mx, lp[base + i])
                         }
+                        if keepOutputs {
+                            for i in 0..<k { result.outputs!.elements[(start + j) * k + i] = lp[base + i] }
+                        }
+                        if target < 0 {
+                            for i in 0..<k { lp[base + i] = 0 }
+                            continue
+                        }
+                        let tl = lp[base + target]
+                        var above = 0
+                        var sum = 0.0
+                        for i in 0..<k {
+                            if lp[base + i] > tl { above += 1 }
+                            let e = Foundation.exp(lp[base + i] - mx)
+                            lp[base + i] = e
+                            sum += e
+                        }
+                        lossSum += Foundation.log(sum) + mx - tl
+                        if above == 0 { correct += 1 }
+                        if above < 5 { top5 += 1 }
+                        // The logits become ∂L/∂logits = (softmax − onehot) / normaliser.
+                        let inv = scale / sum
+                        for i in 0..<k { lp[base + i] *= inv }
+                        lp[base + target] -= scale
                     }
                 }
             }
-            if backward {
-                accumulateBlockGradients(dlogits: dlogits, features: fb, v: v, start: start, df: &df!)
-            }
+            result.summary.lossSum += lossSum
+            result.summary.correct += correct
+            result.summary.top5Correct += top5
+            if backward { accumulateBlockGradients(dlogits: logits, features: fb, v: v, start: start, into: &result) }
             start += cols
         }
-        return (summary, df)
+        return result
     }
 
     private func lastStepSquaredError(_ f: Matrix, steps: Int, batch: Int, target: Matrix, backward: Bool,
-                                      logitsOut: UnsafeMutablePointer<Matrix>?) throws -> (LossSummary, Matrix?) {
+                                      normalizer: Int?, keepOutputs: Bool) throws -> Result {
         let k = outputs, d = features, n = steps * batch
         guard target.rows == k, target.cols == batch else {
             throw ModelError.shape("regression target is \(target.shapeDescription), outputs are \(k)x\(batch)")
@@ -140,31 +159,39 @@ struct ReadOut {
         var y = Matrix(rows: k, cols: batch)
         DenseMatrix.gemm(weights.matrix, .none, fb, .none, into: &y)
         for j in 0..<batch { for i in 0..<k { y[i, j] += bias.value[i] } }
-        if logitsOut != nil { logitsOut!.pointee = y }
-        var summary = LossSummary()
-        summary.count = batch
+        var result = Result(summary: LossSummary())
+        if keepOutputs { result.outputs = y }
+        result.summary.count = batch
         let diff = y - target
         // Mean over examples of the squared error summed over outputs.
-        summary.lossSum = diff.elements.reduce(0) { $0 + $1 * $1 }
-        guard backward else { return (summary, nil) }
-        var df = Matrix(rows: d, cols: n)
-        let dy = diff * (2.0 / Double(batch))
-        accumulateBlockGradients(dlogits: dy, features: fb, v: weights.matrix, start: start, df: &df)
-        return (summary, df)
+        result.summary.lossSum = diff.elements.reduce(0) { $0 + $1 * $1 }
+        guard backward else { return result }
+        result.featureGradient = Matrix(rows: d, cols: n)
+        result.weightGradient = [Double](repeating: 0, count: k * d)
+        result.biasGradient = [Double](repeating: 0, count: k)
+        let dy = diff * (2.0 / Double(normalizer ?? batch))
+        accumulateBlockGradients(dlogits: dy, features: fb, v: weights.matrix, start: start, into: &result)
+        return result
     }
 
     /// dV += dY Fᵀ, dc += row sums of dY, dF[:, block] = Vᵀ dY.
-    private func accumulateBlockGradients(dlogits: Matrix, features fb: Matrix, v: Matrix, start: Int, df: inout Matrix) {
-        var dv = weights.gradientMatrix
-        DenseMatrix.gemm(dlogits, .none, fb, .transpose, alpha: 1, beta: 1, into: &dv)
-        weights.gradient = dv.elements
-        let k = dlogits.rows
-        for j in 0..<dlogits.cols { for i in 0..<k { bias.gradient[i] += dlogits.elements[j * k + i] } }
-        let d = v.cols
-        df.elements.withUnsafeMutableBufferPointer { pdf in
+    private func accumulateBlockGradients(dlogits: Matrix, features fb: Matrix, v: Matrix, start: Int, into r: inout Result) {
+        let k = dlogits.rows, d = v.cols, cols = dlogits.cols
+        r.weightGradient.withUnsafeMutableBufferPointer { pg in
+            dlogits.elements.withUnsafeBufferPointer { pd in
+                fb.elements.withUnsafeBufferPointer { pf in
+                    Double.gemm(.none, .transpose, m: k, n: d, k: cols, alpha: 1, pd.baseAddress!, lda: k,
+                                pf.baseAddress!, ldb: d, beta: 1, pg.baseAddress!, ldc: k)
+                }
+            }
+        }
+        dlogits.elements.withUnsafeBufferPointer { pd in
+            for j in 0..<cols { for i in 0..<k { r.biasGradient[i] += pd[j * k + i] } }
+        }
+        r.featureGradient!.elements.withUnsafeMutableBufferPointer { pdf in
             v.elements.withUnsafeBufferPointer { pv in
                 dlogits.elements.withUnsafeBufferPointer { pd in
-                    Double.gemm(.transpose, .none, m: d, n: dlogits.cols, k: k, alpha: 1, pv.baseAddress!, lda: k,
+                    Double.gemm(.transpose, .none, m: d, n: cols, k: k, alpha: 1, pv.baseAddress!, lda: k,
                                 pd.baseAddress!, ldb: k, beta: 0, pdf.baseAddress! + start * d, ldc: d)
                 }
             }

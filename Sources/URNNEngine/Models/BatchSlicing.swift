@@ -1,0 +1,99 @@
+import Foundation
+
+/// How many threads a forward/backward pass may split its batch over. Each part
+/// runs single-threaded BLAS on its own columns and the gradients are summed: on
+/// the small H x H x B products of a training step this gains far more than
+/// OpenBLAS's own threading (docs/performance.md).
+public enum Parallelism {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var threadsValue = Swift.min(2, Swift.max(1, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// Threads per pass (default: up to 2, the cores this machine has).
+    public static var threads: Int {
+        get { lock.lock(); defer { lock.unlock() }; return threadsValue }
+        set { lock.lock(); threadsValue = Swift.max(1, newValue); lock.unlock() }
+    }
+
+    /// Contiguous column ranges of a batch of `b`, one per thread, each at least
+    /// `minimum` wide (a single range when the batch is small).
+    static func partitions(_ b: Int, minimum: Int = 8) -> [Range<Int>] {
+        let parts = Swift.max(1, Swift.min(threads, b / Swift.max(1, minimum)))
+        return (0..<parts).map { p in (p * b / parts)..<((p + 1) * b / parts) }
+    }
+
+    /// Runs `body` for every index concurrently and returns the results in order.
+    static func map<T>(_ count: Int, _ body: (Int) throws -> T) throws -> [T] {
+        if count == 1 { return [try body(0)] }
+        let box = ResultBox<T>(count)
+        // The parts touch disjoint data and the caller waits for all of them, so the
+        // closure crosses threads safely although the compiler cannot prove it.
+        withoutActuallyEscaping(body) { body in
+            let work = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                do { box.set(i, .success(try work.value(i))) } catch { box.set(i, .failure(error)) }
+            }
+        }
+        return try box.values()
+    }
+}
+
+private struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Results written by concurrent workers, each into its own slot.
+private final class ResultBox<T>: @unchecked Sendable {
+    private var slots: [Result<T, Error>?]
+    private let lock = NSLock()
+    init(_ n: Int) { slots = Array(repeating: nil, count: n) }
+    func set(_ i: Int, _ r: Result<T, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+    func values() throws -> [T] { try slots.map { try $0!.get() } }
+}
+
+extension SequenceBatch {
+    /// The sequences `range` of the batch.
+    func slice(_ range: Range<Int>) -> SequenceBatch {
+        if range.count == batchSize { return self }
+        let input: SequenceInput
+        switch self.input {
+        case .symbols(let s): input = .symbols(s.map { Array($0[range]) })
+        case .dense(let d): input = .dense(d.map { $0.columns(range) })
+        }
+        let target: SequenceTarget
+        switch self.target {
+        case .symbols(let s): target = .symbols(s.map { Array($0[range]) })
+        case .lastStep(let y): target = .lastStep(y.columns(range))
+        }
+        return SequenceBatch(input: input, target: target)
+    }
+
+    /// The number of positions that carry a loss: the normaliser of the mean loss.
+    var lossPositions: Int {
+        switch target {
+        case .symbols(let s): return s.reduce(0) { $0 + $1.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
+        case .lastStep(let y): return y.cols
+        }
+    }
+}
+
+extension DenseMatrix {
+    /// Matrices with the same number of rows, side by side.
+    static func concatenatingColumns(_ parts: [DenseMatrix]) -> DenseMatrix {
+        guard let first = parts.first else { return DenseMatrix(rows: 0, cols: 0) }
+        if parts.count == 1 { return first }
+        var elements: [Scalar] = []
+        elements.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for p in parts { elements.append(contentsOf: p.elements) }
+        return DenseMatrix(rows: first.rows, cols: parts.reduce(0) { $0 + $1.cols }, elements: elements)
+    }
+}
+
+/// a += b elementwise (equal lengths).
+func add(_ a: inout [Double], _ b: [Double]) {
+    a.withUnsafeMutableBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            for k in 0..<pa.count { pa[k] += pb[k] }
+        }
+    }
+}
