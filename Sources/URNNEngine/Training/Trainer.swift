@@ -107,6 +107,7 @@ public enum Trainer {
         var lastReport = start
         var totalSteps: Int?
         var epochsLeft = 0
+        var stepsThisEpoch = 0
         switch settings.budget {
         case .steps(let n): totalSteps = n
         case .epochs(let e): epochsLeft = e
@@ -136,8 +137,13 @@ public enum Trainer {
                 // End of an epoch.
                 learner.epochsCompleted += 1
                 learner.carriedState = nil
-                epochsLeft -= 1
-                if epochsLeft <= 0 { break training }
+                // A step budget runs over as many epochs as it needs.
+                if totalSteps == nil {
+                    epochsLeft -= 1
+                    if epochsLeft <= 0 { break training }
+                }
+                if stepsThisEpoch == 0 { throw TrainingError.incompatibleData("the data gives no batch of this size") }
+                stepsThisEpoch = 0
                 source.rewind()
                 continue
             }
@@ -181,6 +187,7 @@ public enum Trainer {
                 accuracy: isSymbols ? result.summary.accuracy : nil, gradientNorm: gradNorm,
                 unitarityError: unitarity, wallTime: wallOffset + elapsed(start)))
             stepsDone += 1
+            stepsThisEpoch += 1
             lastLoss = loss
             windowLoss += loss; windowSteps += 1
             if isSymbols { windowCorrect += result.summary.correct; windowCount += result.summary.count }
