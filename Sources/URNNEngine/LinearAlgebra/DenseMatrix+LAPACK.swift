@@ -55,6 +55,8 @@ extension DenseMatrix {
 }
 
 /// ‖W Wᴴ − I‖_F: how far W is from unitary (orthogonal, for real W).
+@_specialize(where S == Double)
+@_specialize(where S == Complex<Double>)
 public func unitarityError<S>(_ w: DenseMatrix<S>) throws -> Double {
     guard w.isSquare else { throw LinearAlgebraError.notSquare(operation: "unitarity", shape: w.shapeDescription) }
     var g = DenseMatrix<S>.identity(w.rows)

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 // The matrix exponential by scaling and squaring with Padé approximants.
 //
@@ -8,6 +9,11 @@ import Foundation
 // squaring algorithm for the matrix exponential", SIMAX 31(3), 2009 (choosing the
 // degree from d_k = ‖A^k‖^(1/k) rather than ‖A‖, and the ℓ correction that stops
 // over-scaling for non-normal matrices).
+//
+// The public generic entry points carry @_specialize for Double and Complex<Double>:
+// a caller in another module sees only the generic entry point, and without these
+// it would run every element operation through the protocol witness table (about
+// 4x slower at n = 64; see docs/performance.md).
 
 /// Coefficients b_0…b_m of the degree-m diagonal Padé approximant of exp.
 enum PadeCoefficients {
@@ -84,6 +90,8 @@ extension DenseMatrix {
 /// d_k = ‖A^k‖₁^(1/k), which can be far smaller than ‖A‖₁ for non-normal A; the
 /// norms of A⁸ and A¹⁰ are bounded by products of the norms of the powers already
 /// formed (A², A⁴, A⁶), which can only over-estimate, never under-scale.
+@_specialize(where S == Double)
+@_specialize(where S == Complex<Double>)
 public func expm<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>) throws -> DenseMatrix<S> {
     guard a.isSquare else { throw LinearAlgebraError.notSquare(operation: "expm", shape: a.shapeDescription) }
     guard a.isFinite else { throw LinearAlgebraError.nonFinite(operation: "expm") }

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 // The Fréchet derivative of the matrix exponential and its adjoint.
 //
@@ -13,6 +14,8 @@ import Foundation
 private let frechetEll: [Int: Double] = [3: 1.08e-2, 5: 2.00e-1, 7: 7.83e-1, 9: 1.78, 13: 4.74]
 
 /// exp(A) and the Fréchet derivative L(A, E) = d/dt exp(A + tE) at t = 0.
+@_specialize(where S == Double)
+@_specialize(where S == Complex<Double>)
 public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseMatrix<S>) throws
     -> (exp: DenseMatrix<S>, frechet: DenseMatrix<S>)
 {
@@ -73,6 +76,8 @@ public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseM
 /// Fréchet derivative applied to G: L(Aᴴ, G) (Aᵀ for real A). Returns exp(A) as well,
 /// read off the same computation (exp(Aᴴ) = exp(A)ᴴ), so a training step pays for
 /// one Padé evaluation, not two.
+@_specialize(where S == Double)
+@_specialize(where S == Complex<Double>)
 public func expmFrechetAdjoint<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ g: DenseMatrix<S>) throws
     -> (exp: DenseMatrix<S>, gradient: DenseMatrix<S>)
 {
