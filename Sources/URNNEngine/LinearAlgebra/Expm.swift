@@ -128,11 +128,7 @@ public func expm<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>) throws -> DenseMat
     s += (a * S(real: pow(2.0, Double(-s)))).expmEll(13)
     s = Swift.min(s, 1100)  // beyond this every finite input has overflowed anyway
 
-    let c1 = S(real: pow(2.0, Double(-s)))
-    let c2 = S(real: pow(2.0, Double(-2 * s)))
-    let c4 = S(real: pow(2.0, Double(-4 * s)))
-    let c6 = S(real: pow(2.0, Double(-6 * s)))
-    var r = try padeSolve(pade13(a * c1, a2 * c2, a4 * c4, a6 * c6))
+    var r = try padeSolve(pade13(a, a2, a4, a6, scale: pow(2.0, Double(-s))))
     for _ in 0..<s { r = r * r }
     return r
 }
@@ -155,25 +151,81 @@ private func pade<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ evenPowers: [De
     return (a * odd, even)
 }
 
-/// U and V of the degree-13 approximant from the (scaled) powers, with the
-/// factorisation of Higham 2005 that needs only three more products.
+/// U and V of the degree-13 approximant of exp(cA), from the unscaled powers A², A⁴,
+/// A⁶, with the factorisation of Higham 2005 that needs only three more products.
+/// The scaling by c = 2⁻ˢ is folded into the coefficients and the BLAS alphas (exact:
+/// powers of two), so no scaled copies of the powers are made, and W₁, W₂, Z₁, Z₂
+/// are formed in one pass over A², A⁴, A⁶ rather than a dozen.
 private func pade13<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ a2: DenseMatrix<S>, _ a4: DenseMatrix<S>,
-                                            _ a6: DenseMatrix<S>) -> (u: DenseMatrix<S>, v: DenseMatrix<S>) {
-    let b = PadeCoefficients.b13.map { S(real: $0) }
-    var w1 = a6 * b[13]; w1.add(a4, scaledBy: b[11]); w1.add(a2, scaledBy: b[9])
-    var w2 = a6 * b[7]; w2.add(a4, scaledBy: b[5]); w2.add(a2, scaledBy: b[3])
-    w2 = w2.addingIdentity(scaledBy: b[1])
-    var z1 = a6 * b[12]; z1.add(a4, scaledBy: b[10]); z1.add(a2, scaledBy: b[8])
-    var z2 = a6 * b[6]; z2.add(a4, scaledBy: b[4]); z2.add(a2, scaledBy: b[2])
-    z2 = z2.addingIdentity(scaledBy: b[0])
-    var w = w2
-    DenseMatrix.gemm(a6, .none, w1, .none, alpha: .one, beta: .one, into: &w)
-    var v = z2
-    DenseMatrix.gemm(a6, .none, z1, .none, alpha: .one, beta: .one, into: &v)
-    return (a * w, v)
+                                            _ a6: DenseMatrix<S>, scale c: Double) -> (u: DenseMatrix<S>, v: DenseMatrix<S>) {
+    let b = PadeCoefficients.b13
+    let c2 = c * c, c4 = c2 * c2, c6 = c4 * c2
+    // Coefficients of A⁶, A⁴, A² in W₁, W₂, Z₁, Z₂, scaled powers being c⁶A⁶, c⁴A⁴, c²A².
+    let k = [b[13] * c6, b[11] * c4, b[9] * c2, b[7] * c6, b[5] * c4, b[3] * c2,
+             b[12] * c6, b[10] * c4, b[8] * c2, b[6] * c6, b[4] * c4, b[2] * c2].map { S(real: $0) }
+    let n = a.rows
+    var w1 = DenseMatrix<S>(rows: n, cols: n), w2 = DenseMatrix<S>(rows: n, cols: n)
+    var z1 = DenseMatrix<S>(rows: n, cols: n), z2 = DenseMatrix<S>(rows: n, cols: n)
+    a2.elements.withUnsafeBufferPointer { p2 in
+        a4.elements.withUnsafeBufferPointer { p4 in
+            a6.elements.withUnsafeBufferPointer { p6 in
+                w1.elements.withUnsafeMutableBufferPointer { pw1 in
+                    w2.elements.withUnsafeMutableBufferPointer { pw2 in
+                        z1.elements.withUnsafeMutableBufferPointer { pz1 in
+                            z2.elements.withUnsafeMutableBufferPointer { pz2 in
+                                for i in 0..<(n * n) {
+                                    let x2 = p2[i], x4 = p4[i], x6 = p6[i]
+                                    pw1[i] = k[0] * x6 + k[1] * x4 + k[2] * x2
+                                    pw2[i] = k[3] * x6 + k[4] * x4 + k[5] * x2
+                                    pz1[i] = k[6] * x6 + k[7] * x4 + k[8] * x2
+                                    pz2[i] = k[9] * x6 + k[10] * x4 + k[11] * x2
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for i in 0..<n {
+        w2.elements[i + i * n] = w2.elements[i + i * n] + S(real: b[1])
+        z2.elements[i + i * n] = z2.elements[i + i * n] + S(real: b[0])
+    }
+    // W = (c⁶A⁶) W₁ + W₂ and V = (c⁶A⁶) Z₁ + Z₂, with c⁶ as the gemm alpha.
+    let alpha = S(real: c6)
+    DenseMatrix.gemm(a6, .none, w1, .none, alpha: alpha, beta: .one, into: &w2)
+    DenseMatrix.gemm(a6, .none, z1, .none, alpha: alpha, beta: .one, into: &z2)
+    var u = DenseMatrix<S>(rows: n, cols: n)
+    DenseMatrix.gemm(a, .none, w2, .none, alpha: S(real: c), beta: .zero, into: &u)
+    return (u, z2)
 }
 
-/// r_m = (V − U)⁻¹ (V + U).
+/// r_m = (V − U)⁻¹ (V + U), forming V − U and V + U in one pass and solving in place
+/// (LAPACK gesv), without the copies a general `solve` makes.
 private func padeSolve<S: LinearAlgebraScalar>(_ uv: (u: DenseMatrix<S>, v: DenseMatrix<S>)) throws -> DenseMatrix<S> {
-    try (uv.v - uv.u).solve(uv.v + uv.u)
+    let n = uv.u.rows
+    var denominator = uv.v, numerator = uv.v
+    denominator.elements.withUnsafeMutableBufferPointer { pd in
+        numerator.elements.withUnsafeMutableBufferPointer { pn in
+            uv.u.elements.withUnsafeBufferPointer { pu in
+                for i in 0..<(n * n) {
+                    pd[i] = pd[i] - pu[i]
+                    pn[i] = pn[i] + pu[i]
+                }
+            }
+        }
+    }
+    // Only an overflowed input (s capped at 1100) gets here with non-finite terms.
+    guard denominator.isFinite, numerator.isFinite else { throw LinearAlgebraError.nonFinite(operation: "expm") }
+    var ipiv = [Int32](repeating: 0, count: n)
+    let info = denominator.elements.withUnsafeMutableBufferPointer { pd in
+        numerator.elements.withUnsafeMutableBufferPointer { pn in
+            ipiv.withUnsafeMutableBufferPointer { pp in
+                S.gesv(n: n, nrhs: n, pd.baseAddress!, lda: n, pp.baseAddress!, pn.baseAddress!, ldb: n)
+            }
+        }
+    }
+    if info > 0 { throw LinearAlgebraError.singular(operation: "expm") }
+    if info < 0 { throw LinearAlgebraError.lapackFailure(routine: "gesv", info: info) }
+    return numerator
 }
