@@ -162,31 +162,9 @@ private func pade13<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ a2: DenseMatr
     let c2 = c * c, c4 = c2 * c2, c6 = c4 * c2
     // Coefficients of A⁶, A⁴, A² in W₁, W₂, Z₁, Z₂, scaled powers being c⁶A⁶, c⁴A⁴, c²A².
     let k = [b[13] * c6, b[11] * c4, b[9] * c2, b[7] * c6, b[5] * c4, b[3] * c2,
-             b[12] * c6, b[10] * c4, b[8] * c2, b[6] * c6, b[4] * c4, b[2] * c2].map { S(real: $0) }
+             b[12] * c6, b[10] * c4, b[8] * c2, b[6] * c6, b[4] * c4, b[2] * c2]
     let n = a.rows
-    var w1 = DenseMatrix<S>(rows: n, cols: n), w2 = DenseMatrix<S>(rows: n, cols: n)
-    var z1 = DenseMatrix<S>(rows: n, cols: n), z2 = DenseMatrix<S>(rows: n, cols: n)
-    a2.elements.withUnsafeBufferPointer { p2 in
-        a4.elements.withUnsafeBufferPointer { p4 in
-            a6.elements.withUnsafeBufferPointer { p6 in
-                w1.elements.withUnsafeMutableBufferPointer { pw1 in
-                    w2.elements.withUnsafeMutableBufferPointer { pw2 in
-                        z1.elements.withUnsafeMutableBufferPointer { pz1 in
-                            z2.elements.withUnsafeMutableBufferPointer { pz2 in
-                                for i in 0..<(n * n) {
-                                    let x2 = p2[i], x4 = p4[i], x6 = p6[i]
-                                    pw1[i] = k[0] * x6 + k[1] * x4 + k[2] * x2
-                                    pw2[i] = k[3] * x6 + k[4] * x4 + k[5] * x2
-                                    pz1[i] = k[6] * x6 + k[7] * x4 + k[8] * x2
-                                    pz2[i] = k[9] * x6 + k[10] * x4 + k[11] * x2
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    var (w1, w2, z1, z2) = combinations(a6, a4, a2, k)
     for i in 0..<n {
         w2.elements[i + i * n] = w2.elements[i + i * n] + S(real: b[1])
         z2.elements[i + i * n] = z2.elements[i + i * n] + S(real: b[0])
@@ -198,6 +176,39 @@ private func pade13<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ a2: DenseMatr
     var u = DenseMatrix<S>(rows: n, cols: n)
     DenseMatrix.gemm(a, .none, w2, .none, alpha: S(real: c), beta: .zero, into: &u)
     return (u, z2)
+}
+
+/// Four linear combinations of x, y, z in one pass: the i-th result is
+/// k[3i]·x + k[3i+1]·y + k[3i+2]·z (summed left to right).
+func combinations<S: LinearAlgebraScalar>(_ x: DenseMatrix<S>, _ y: DenseMatrix<S>, _ z: DenseMatrix<S>, _ k: [Double])
+    -> (DenseMatrix<S>, DenseMatrix<S>, DenseMatrix<S>, DenseMatrix<S>)
+{
+    let c = k.map { S(real: $0) }
+    let n = x.rows, m = x.cols
+    var r0 = DenseMatrix<S>(rows: n, cols: m), r1 = DenseMatrix<S>(rows: n, cols: m)
+    var r2 = DenseMatrix<S>(rows: n, cols: m), r3 = DenseMatrix<S>(rows: n, cols: m)
+    x.elements.withUnsafeBufferPointer { px in
+        y.elements.withUnsafeBufferPointer { py in
+            z.elements.withUnsafeBufferPointer { pz in
+                r0.elements.withUnsafeMutableBufferPointer { p0 in
+                    r1.elements.withUnsafeMutableBufferPointer { p1 in
+                        r2.elements.withUnsafeMutableBufferPointer { p2 in
+                            r3.elements.withUnsafeMutableBufferPointer { p3 in
+                                for i in 0..<(n * m) {
+                                    let u = px[i], v = py[i], w = pz[i]
+                                    p0[i] = c[0] * u + c[1] * v + c[2] * w
+                                    p1[i] = c[3] * u + c[4] * v + c[5] * w
+                                    p2[i] = c[6] * u + c[7] * v + c[8] * w
+                                    p3[i] = c[9] * u + c[10] * v + c[11] * w
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return (r0, r1, r2, r3)
 }
 
 /// r_m = (V − U)⁻¹ (V + U), forming V − U and V + U in one pass and solving in place
