@@ -6,8 +6,8 @@
 import Foundation
 import URNNEngine
 
-// One BLAS thread, and freed matrix buffers kept for reuse: the settings the urnn
-// program runs with (BLASThreads, MatrixMemory).
+// One BLAS thread, and freed matrix buffers kept for reuse: the start-up settings
+// meant for the urnn program too (BLASThreads, MatrixMemory).
 BLASThreads.set(1)
 MatrixMemory.keepFreedBuffers()
 
