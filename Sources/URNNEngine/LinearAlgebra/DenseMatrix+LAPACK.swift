@@ -56,6 +56,8 @@ extension DenseMatrix {
 }
 
 /// ‖W Wᴴ − I‖_F: how far W is from unitary (orthogonal, for real W).
+@_specialize(where S == Double)
+@_specialize(where S == Complex<Double>)
 public func unitarityError<S>(_ w: DenseMatrix<S>) throws -> Double {
     guard w.isSquare else { throw LinearAlgebraError.notSquare(operation: "unitarity", shape: w.shapeDescription) }
     var g = DenseMatrix<S>.identity(w.rows)
@@ -65,11 +67,41 @@ public func unitarityError<S>(_ w: DenseMatrix<S>) throws -> Double {
 
 // MARK: - Eigenvalues and singular values
 
-/// Orders eigenvalues stably: by real part, largest first, then by imaginary part,
-/// largest first. A conjugate pair from LAPACK has bit-identical real parts, so
-/// it stays adjacent with its positive-imaginary member first.
+/// Orders eigenvalues stably: by real part, largest first; among values whose real
+/// parts agree to within `tieTolerance` × the spectral radius, by modulus of the
+/// imaginary part, largest first (with the same tolerance), and then positive
+/// imaginary part first. So a conjugate pair is adjacent, its positive member first.
+///
+/// The tolerance matters for zgeev, which computes the two members of a conjugate pair
+/// (of a complex matrix with real entries, say) separately: their parts can differ in
+/// the last bits, and sorting on raw values would let that noise decide the order.
+/// dgeev returns pairs with bit-identical parts, which the same rule keeps together.
 func sortEigenvalues(_ values: [Complex<Double>]) -> [Complex<Double>] {
-    values.sorted { a, b in a.real != b.real ? a.real > b.real : a.imaginary > b.imaginary }
+    let tieTolerance = 1e-12
+    let tie = tieTolerance * values.reduce(0.0) { Swift.max($0, $1.length) }
+    var result: [Complex<Double>] = []
+    result.reserveCapacity(values.count)
+    for sameReal in clusters(values, key: \.real, tie: tie) {
+        for sameSize in clusters(sameReal, key: { Swift.abs($0.imaginary) }, tie: tie) {
+            result += sameSize.sorted { $0.imaginary > $1.imaginary }
+        }
+    }
+    return result
+}
+
+/// `values` sorted by `key`, largest first, cut into runs whose keys lie within `tie`
+/// of the run's first key (measuring from a fixed anchor keeps the grouping well defined).
+private func clusters(_ values: [Complex<Double>], key: (Complex<Double>) -> Double, tie: Double) -> [[Complex<Double>]] {
+    let sorted = values.sorted { key($0) > key($1) }
+    var runs: [[Complex<Double>]] = []
+    var start = 0
+    while start < sorted.count {
+        var end = start + 1
+        while end < sorted.count && key(sorted[start]) - key(sorted[end]) <= tie { end += 1 }
+        runs.append(Array(sorted[start..<end]))
+        start = end
+    }
+    return runs
 }
 
 extension DenseMatrix where Scalar == Double {

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 // The matrix exponential by scaling and squaring with Padé approximants.
 //
@@ -8,6 +9,11 @@ import Foundation
 // squaring algorithm for the matrix exponential", SIMAX 31(3), 2009 (choosing the
 // degree from d_k = ‖A^k‖^(1/k) rather than ‖A‖, and the ℓ correction that stops
 // over-scaling for non-normal matrices).
+//
+// The public generic entry points carry @_specialize for Double and Complex<Double>:
+// a caller in another module sees only the generic entry point, and without these
+// it would run every element operation through the protocol witness table (about
+// 4x slower at n = 64; see docs/performance.md).
 
 /// Coefficients b_0…b_m of the degree-m diagonal Padé approximant of exp.
 enum PadeCoefficients {
@@ -84,6 +90,8 @@ extension DenseMatrix {
 /// d_k = ‖A^k‖₁^(1/k), which can be far smaller than ‖A‖₁ for non-normal A; the
 /// norms of A⁸ and A¹⁰ are bounded by products of the norms of the powers already
 /// formed (A², A⁴, A⁶), which can only over-estimate, never under-scale.
+@_specialize(where S == Double)
+@_specialize(where S == Complex<Double>)
 public func expm<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>) throws -> DenseMatrix<S> {
     guard a.isSquare else { throw LinearAlgebraError.notSquare(operation: "expm", shape: a.shapeDescription) }
     guard a.isFinite else { throw LinearAlgebraError.nonFinite(operation: "expm") }
@@ -120,11 +128,7 @@ public func expm<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>) throws -> DenseMat
     s += (a * S(real: pow(2.0, Double(-s)))).expmEll(13)
     s = Swift.min(s, 1100)  // beyond this every finite input has overflowed anyway
 
-    let c1 = S(real: pow(2.0, Double(-s)))
-    let c2 = S(real: pow(2.0, Double(-2 * s)))
-    let c4 = S(real: pow(2.0, Double(-4 * s)))
-    let c6 = S(real: pow(2.0, Double(-6 * s)))
-    var r = try padeSolve(pade13(a * c1, a2 * c2, a4 * c4, a6 * c6))
+    var r = try padeSolve(pade13(a, a2, a4, a6, scale: pow(2.0, Double(-s))))
     for _ in 0..<s { r = r * r }
     return r
 }
@@ -147,25 +151,92 @@ private func pade<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ evenPowers: [De
     return (a * odd, even)
 }
 
-/// U and V of the degree-13 approximant from the (scaled) powers, with the
-/// factorisation of Higham 2005 that needs only three more products.
+/// U and V of the degree-13 approximant of exp(cA), from the unscaled powers A², A⁴,
+/// A⁶, with the factorisation of Higham 2005 that needs only three more products.
+/// The scaling by c = 2⁻ˢ is folded into the coefficients and the BLAS alphas (exact:
+/// powers of two), so no scaled copies of the powers are made, and W₁, W₂, Z₁, Z₂
+/// are formed in one pass over A², A⁴, A⁶ rather than a dozen.
 private func pade13<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ a2: DenseMatrix<S>, _ a4: DenseMatrix<S>,
-                                            _ a6: DenseMatrix<S>) -> (u: DenseMatrix<S>, v: DenseMatrix<S>) {
-    let b = PadeCoefficients.b13.map { S(real: $0) }
-    var w1 = a6 * b[13]; w1.add(a4, scaledBy: b[11]); w1.add(a2, scaledBy: b[9])
-    var w2 = a6 * b[7]; w2.add(a4, scaledBy: b[5]); w2.add(a2, scaledBy: b[3])
-    w2 = w2.addingIdentity(scaledBy: b[1])
-    var z1 = a6 * b[12]; z1.add(a4, scaledBy: b[10]); z1.add(a2, scaledBy: b[8])
-    var z2 = a6 * b[6]; z2.add(a4, scaledBy: b[4]); z2.add(a2, scaledBy: b[2])
-    z2 = z2.addingIdentity(scaledBy: b[0])
-    var w = w2
-    DenseMatrix.gemm(a6, .none, w1, .none, alpha: .one, beta: .one, into: &w)
-    var v = z2
-    DenseMatrix.gemm(a6, .none, z1, .none, alpha: .one, beta: .one, into: &v)
-    return (a * w, v)
+                                            _ a6: DenseMatrix<S>, scale c: Double) -> (u: DenseMatrix<S>, v: DenseMatrix<S>) {
+    let b = PadeCoefficients.b13
+    let c2 = c * c, c4 = c2 * c2, c6 = c4 * c2
+    // Coefficients of A⁶, A⁴, A² in W₁, W₂, Z₁, Z₂, scaled powers being c⁶A⁶, c⁴A⁴, c²A².
+    let k = [b[13] * c6, b[11] * c4, b[9] * c2, b[7] * c6, b[5] * c4, b[3] * c2,
+             b[12] * c6, b[10] * c4, b[8] * c2, b[6] * c6, b[4] * c4, b[2] * c2]
+    let n = a.rows
+    var (w1, w2, z1, z2) = combinations(a6, a4, a2, k)
+    for i in 0..<n {
+        w2.elements[i + i * n] = w2.elements[i + i * n] + S(real: b[1])
+        z2.elements[i + i * n] = z2.elements[i + i * n] + S(real: b[0])
+    }
+    // W = (c⁶A⁶) W₁ + W₂ and V = (c⁶A⁶) Z₁ + Z₂, with c⁶ as the gemm alpha.
+    let alpha = S(real: c6)
+    DenseMatrix.gemm(a6, .none, w1, .none, alpha: alpha, beta: .one, into: &w2)
+    DenseMatrix.gemm(a6, .none, z1, .none, alpha: alpha, beta: .one, into: &z2)
+    var u = DenseMatrix<S>(rows: n, cols: n)
+    DenseMatrix.gemm(a, .none, w2, .none, alpha: S(real: c), beta: .zero, into: &u)
+    return (u, z2)
 }
 
-/// r_m = (V − U)⁻¹ (V + U).
+/// Four linear combinations of x, y, z in one pass: the i-th result is
+/// k[3i]·x + k[3i+1]·y + k[3i+2]·z (summed left to right).
+func combinations<S: LinearAlgebraScalar>(_ x: DenseMatrix<S>, _ y: DenseMatrix<S>, _ z: DenseMatrix<S>, _ k: [Double])
+    -> (DenseMatrix<S>, DenseMatrix<S>, DenseMatrix<S>, DenseMatrix<S>)
+{
+    let c = k.map { S(real: $0) }
+    let n = x.rows, m = x.cols
+    var r0 = DenseMatrix<S>(rows: n, cols: m), r1 = DenseMatrix<S>(rows: n, cols: m)
+    var r2 = DenseMatrix<S>(rows: n, cols: m), r3 = DenseMatrix<S>(rows: n, cols: m)
+    x.elements.withUnsafeBufferPointer { px in
+        y.elements.withUnsafeBufferPointer { py in
+            z.elements.withUnsafeBufferPointer { pz in
+                r0.elements.withUnsafeMutableBufferPointer { p0 in
+                    r1.elements.withUnsafeMutableBufferPointer { p1 in
+                        r2.elements.withUnsafeMutableBufferPointer { p2 in
+                            r3.elements.withUnsafeMutableBufferPointer { p3 in
+                                for i in 0..<(n * m) {
+                                    let u = px[i], v = py[i], w = pz[i]
+                                    p0[i] = c[0] * u + c[1] * v + c[2] * w
+                                    p1[i] = c[3] * u + c[4] * v + c[5] * w
+                                    p2[i] = c[6] * u + c[7] * v + c[8] * w
+                                    p3[i] = c[9] * u + c[10] * v + c[11] * w
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return (r0, r1, r2, r3)
+}
+
+/// r_m = (V − U)⁻¹ (V + U), forming V − U and V + U in one pass and solving in place
+/// (LAPACK gesv), without the copies a general `solve` makes.
 private func padeSolve<S: LinearAlgebraScalar>(_ uv: (u: DenseMatrix<S>, v: DenseMatrix<S>)) throws -> DenseMatrix<S> {
-    try (uv.v - uv.u).solve(uv.v + uv.u)
+    let n = uv.u.rows
+    var denominator = uv.v, numerator = uv.v
+    denominator.elements.withUnsafeMutableBufferPointer { pd in
+        numerator.elements.withUnsafeMutableBufferPointer { pn in
+            uv.u.elements.withUnsafeBufferPointer { pu in
+                for i in 0..<(n * n) {
+                    pd[i] = pd[i] - pu[i]
+                    pn[i] = pn[i] + pu[i]
+                }
+            }
+        }
+    }
+    // Only an overflowed input (s capped at 1100) gets here with non-finite terms.
+    guard denominator.isFinite, numerator.isFinite else { throw LinearAlgebraError.nonFinite(operation: "expm") }
+    var ipiv = [Int32](repeating: 0, count: n)
+    let info = denominator.elements.withUnsafeMutableBufferPointer { pd in
+        numerator.elements.withUnsafeMutableBufferPointer { pn in
+            ipiv.withUnsafeMutableBufferPointer { pp in
+                S.gesv(n: n, nrhs: n, pd.baseAddress!, lda: n, pp.baseAddress!, pn.baseAddress!, ldb: n)
+            }
+        }
+    }
+    if info > 0 { throw LinearAlgebraError.singular(operation: "expm") }
+    if info < 0 { throw LinearAlgebraError.lapackFailure(routine: "gesv", info: info) }
+    return numerator
 }

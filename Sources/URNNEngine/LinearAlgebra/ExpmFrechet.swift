@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 // The Fréchet derivative of the matrix exponential and its adjoint.
 //
@@ -13,6 +14,8 @@ import Foundation
 private let frechetEll: [Int: Double] = [3: 1.08e-2, 5: 2.00e-1, 7: 7.83e-1, 9: 1.78, 13: 4.74]
 
 /// exp(A) and the Fréchet derivative L(A, E) = d/dt exp(A + tE) at t = 0.
+@_specialize(where S == Double)
+@_specialize(where S == Complex<Double>)
 public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseMatrix<S>) throws
     -> (exp: DenseMatrix<S>, frechet: DenseMatrix<S>)
 {
@@ -36,30 +39,43 @@ public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseM
         terms = differentiatedPade13(a * c, e * c)
     }
 
-    // One LU of V − U for both solves.
-    var factor = (terms.v - terms.u).elements
+    // V − U (to factor once for both solves), U + V, L_U + L_V and L_U − L_V, in one pass.
+    var factor = DenseMatrix<S>(rows: n, cols: n), r = factor, rhs = factor, lDiff = factor
+    factor.elements.withUnsafeMutableBufferPointer { pf in
+        r.elements.withUnsafeMutableBufferPointer { pr in
+            rhs.elements.withUnsafeMutableBufferPointer { ps in
+                lDiff.elements.withUnsafeMutableBufferPointer { pd in
+                    for i in 0..<(n * n) {
+                        let u = terms.u.elements[i], v = terms.v.elements[i]
+                        let lu = terms.lu.elements[i], lv = terms.lv.elements[i]
+                        pf[i] = v - u; pr[i] = u + v; ps[i] = lu + lv; pd[i] = lu - lv
+                    }
+                }
+            }
+        }
+    }
     var ipiv = [Int32](repeating: 0, count: n)
-    let info = factor.withUnsafeMutableBufferPointer { pf in
+    let info = factor.elements.withUnsafeMutableBufferPointer { pf in
         ipiv.withUnsafeMutableBufferPointer { pp in S.getrf(n: n, pf.baseAddress!, pp.baseAddress!) }
     }
     if info > 0 { throw LinearAlgebraError.singular(operation: "expm_frechet") }
     if info < 0 { throw LinearAlgebraError.lapackFailure(routine: "getrf", info: info) }
-    func solveFactored(_ b: DenseMatrix<S>) -> DenseMatrix<S> {
-        var x = b.elements
-        _ = factor.withUnsafeBufferPointer { pf in
+    /// Overwrites `b` with (V − U)⁻¹ b.
+    func solveFactored(_ b: inout DenseMatrix<S>) {
+        let cols = b.cols
+        _ = factor.elements.withUnsafeBufferPointer { pf in
             ipiv.withUnsafeBufferPointer { pp in
-                x.withUnsafeMutableBufferPointer { px in
-                    S.getrs(n: n, nrhs: b.cols, pf.baseAddress!, pp.baseAddress!, px.baseAddress!)
+                b.elements.withUnsafeMutableBufferPointer { pb in
+                    S.getrs(n: n, nrhs: cols, pf.baseAddress!, pp.baseAddress!, pb.baseAddress!)
                 }
             }
         }
-        return DenseMatrix(rows: b.rows, cols: b.cols, elements: x)
     }
 
-    var r = solveFactored(terms.u + terms.v)
-    var rhs = terms.lu + terms.lv
-    DenseMatrix.gemm(terms.lu - terms.lv, .none, r, .none, alpha: .one, beta: .one, into: &rhs)
-    var l = solveFactored(rhs)
+    solveFactored(&r)
+    DenseMatrix.gemm(lDiff, .none, r, .none, alpha: .one, beta: .one, into: &rhs)
+    var l = rhs
+    solveFactored(&l)
     for _ in 0..<s {
         var next = DenseMatrix.product(r, .none, l, .none)
         DenseMatrix.gemm(l, .none, r, .none, alpha: .one, beta: .one, into: &next)
@@ -73,6 +89,8 @@ public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseM
 /// Fréchet derivative applied to G: L(Aᴴ, G) (Aᵀ for real A). Returns exp(A) as well,
 /// read off the same computation (exp(Aᴴ) = exp(A)ᴴ), so a training step pays for
 /// one Padé evaluation, not two.
+@_specialize(where S == Double)
+@_specialize(where S == Complex<Double>)
 public func expmFrechetAdjoint<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ g: DenseMatrix<S>) throws
     -> (exp: DenseMatrix<S>, gradient: DenseMatrix<S>)
 {
@@ -117,10 +135,7 @@ private func differentiatedPade<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e
 private func differentiatedPade13<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseMatrix<S>)
     -> (u: DenseMatrix<S>, v: DenseMatrix<S>, lu: DenseMatrix<S>, lv: DenseMatrix<S>)
 {
-    let b = PadeCoefficients.b13.map { S(real: $0) }
-    func sum(_ x: DenseMatrix<S>, _ cx: S, _ y: DenseMatrix<S>, _ cy: S, _ z: DenseMatrix<S>, _ cz: S) -> DenseMatrix<S> {
-        var r = x * cx; r.add(y, scaledBy: cy); r.add(z, scaledBy: cz); return r
-    }
+    let b = PadeCoefficients.b13
     func productSum(_ p: DenseMatrix<S>, _ q: DenseMatrix<S>, _ r: DenseMatrix<S>, _ t: DenseMatrix<S>) -> DenseMatrix<S> {
         var out = DenseMatrix.product(p, .none, q, .none)
         DenseMatrix.gemm(r, .none, t, .none, alpha: .one, beta: .one, into: &out)
@@ -132,24 +147,22 @@ private func differentiatedPade13<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _
     let m4 = productSum(a2, m2, m2, a2)
     let a6 = a2 * a4
     let m6 = productSum(a4, m2, m4, a2)
-    let w1 = sum(a6, b[13], a4, b[11], a2, b[9])
-    let w2 = sum(a6, b[7], a4, b[5], a2, b[3]).addingIdentity(scaledBy: b[1])
-    let z1 = sum(a6, b[12], a4, b[10], a2, b[8])
-    let z2 = sum(a6, b[6], a4, b[4], a2, b[2]).addingIdentity(scaledBy: b[0])
-    var w = w2
+    // W₁, W₂, Z₁, Z₂ from A⁶, A⁴, A² and their derivatives from M₆, M₄, M₂, with the
+    // same coefficients (the identity terms of W₂, Z₂ have zero derivative).
+    let k = [b[13], b[11], b[9], b[7], b[5], b[3], b[12], b[10], b[8], b[6], b[4], b[2]]
+    var (w1, w, z1, v) = combinations(a6, a4, a2, k)
+    var (lw1, lw, lz1, lv) = combinations(m6, m4, m2, k)
+    for i in 0..<a.rows {
+        w[i, i] = w[i, i] + S(real: b[1])
+        v[i, i] = v[i, i] + S(real: b[0])
+    }
+    // W = A⁶W₁ + W₂, V = A⁶Z₁ + Z₂, L_W = A⁶L_W₁ + M₆W₁ + L_W₂, L_V = A⁶L_Z₁ + M₆Z₁ + L_Z₂.
     DenseMatrix.gemm(a6, .none, w1, .none, alpha: .one, beta: .one, into: &w)
     let u = a * w
-    var v = z2
     DenseMatrix.gemm(a6, .none, z1, .none, alpha: .one, beta: .one, into: &v)
-    let lw1 = sum(m6, b[13], m4, b[11], m2, b[9])
-    let lw2 = sum(m6, b[7], m4, b[5], m2, b[3])
-    let lz1 = sum(m6, b[12], m4, b[10], m2, b[8])
-    let lz2 = sum(m6, b[6], m4, b[4], m2, b[2])
-    var lw = lw2
     DenseMatrix.gemm(a6, .none, lw1, .none, alpha: .one, beta: .one, into: &lw)
     DenseMatrix.gemm(m6, .none, w1, .none, alpha: .one, beta: .one, into: &lw)
     let lu = productSum(a, lw, e, w)
-    var lv = lz2
     DenseMatrix.gemm(a6, .none, lz1, .none, alpha: .one, beta: .one, into: &lv)
     DenseMatrix.gemm(m6, .none, z1, .none, alpha: .one, beta: .one, into: &lv)
     return (u, v, lu, lv)
