@@ -203,10 +203,12 @@ public enum BLASThreads {
     public static var current: Int { Int(openblas_get_num_threads()) }
 
     /// Sets one thread the first time any product runs, unless `OPENBLAS_NUM_THREADS`
-    /// says otherwise. Swift runs a static initialiser once, thread-safely.
+    /// says otherwise, and asks glibc to keep freed matrix buffers for reuse (see
+    /// `MatrixMemory`). Swift runs a static initialiser once, thread-safely.
     static let applyDefault: Void = {
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
             openblas_set_num_threads(1)
         }
+        MatrixMemory.keepFreedBuffers()
     }()
 }
