@@ -90,7 +90,8 @@ extension Interpreter {
             let where_ = error.argument.flatMap { $0 < args.count ? args[$0].location : nil } ?? location
             throw ScriptError("\(name): \(error.message)", at: where_)
         } catch let error as LinearAlgebraError {
-            throw ScriptError("\(name): \(error)", at: location)
+            let text = "\(error)"
+            throw ScriptError(text.hasPrefix(name) ? text : "\(name): \(text)", at: location)
         }
     }
 

@@ -145,7 +145,7 @@ public struct Parser {
     }
 
     mutating func endOfStatement() throws {
-        if match(.newline) || check(.rightBrace) || isAtEnd { return }
+        if match(.newline) || (check(.rightBrace) && depth > 0) || isAtEnd { return }
         throw ScriptError("expected end of line after the statement, got \(peek().display)", at: peek().location)
     }
 
@@ -193,7 +193,13 @@ public struct Parser {
     }
 
     /// An error at the next token: "expected X, got Y".
+    /// At the end of a line the caret goes just after the last token, not after a comment.
     func error(_ message: String) -> ScriptError {
-        ScriptError("\(message), got \(peek().display)", at: peek().location)
+        var location = peek().location
+        if (check(.newline) || isAtEnd) && current > 0 {
+            let last = previous.location
+            location = SourceLocation(source: last.source, line: last.line, column: last.column + last.length)
+        }
+        return ScriptError("\(message), got \(peek().display)", at: location)
     }
 }
