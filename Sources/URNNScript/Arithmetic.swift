@@ -22,8 +22,12 @@ enum Arithmetic {
         default: break
         }
         switch (op, a, b) {
-        case let (.add, .string(x), .string(y)): return .string(x + y)
-        case let (.add, .list(x), .list(y)): return .list(x + y)
+        case let (.add, .string(x), .string(y)):
+            guard x.utf8.count + y.utf8.count <= Builtins.maxElements else { throw tooLarge(at: location) }
+            return .string(x + y)
+        case let (.add, .list(x), .list(y)):
+            guard x.count + y.count <= Builtins.maxElements else { throw tooLarge(at: location) }
+            return .list(x + y)
         case let (_, .number(x), .number(y)) where op != .matmul:
             return .number(real(op, x, y))
         default: break
@@ -49,6 +53,11 @@ enum Arithmetic {
         default:
             throw ScriptError("type error: cannot apply '\(op.rawValue)' to \(a.typeAndName) and \(b.typeAndName)", at: location)
         }
+    }
+
+    /// Doubling a list or string in a loop would exhaust memory before anyone could stop it.
+    static func tooLarge(at location: SourceLocation) -> ScriptError {
+        ScriptError("result too large (at most \(Builtins.maxElements) elements or bytes)", at: location)
     }
 
     static func isNumeric(_ v: Value) -> Bool {

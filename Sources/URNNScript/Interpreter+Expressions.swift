@@ -14,10 +14,17 @@ extension Interpreter {
                 case .text(let t): text += t
                 case .expr(let e): text += try evaluate(e).display
                 }
+                if text.utf8.count > Builtins.maxElements { throw Arithmetic.tooLarge(at: expr.location) }
             }
             return .string(text)
         case .list(let items):
-            return .list(try items.map { try evaluate($0) })
+            let list = Value.list(try items.map { try evaluate($0) })
+            var budget = Builtins.maxElements
+            guard list.isBounded(depth: 0, budget: &budget) else {
+                throw ScriptError("list too large or nested too deeply (at most \(Value.maxNesting) levels, "
+                                  + "\(Builtins.maxElements) elements)", at: expr.location)
+            }
+            return list
         case .matrix(let rows):
             return try matrixLiteral(rows, at: expr.location)
         case .variable(let name):

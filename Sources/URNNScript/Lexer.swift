@@ -211,7 +211,8 @@ public struct Lexer {
             }
         }
         guard match("\"") else {
-            error("unterminated string; expected '\"' before the end of the line")
+            error("unterminated string; expected '\"' before the end of the line",
+                  at: SourceLocation(source: source, line: startLine, column: startColumn))
             return
         }
         if !text.isEmpty || pieces.isEmpty { pieces.append(.text(text)) }

@@ -149,10 +149,13 @@ public struct Parser {
         throw ScriptError("expected end of line after the statement, got \(peek().display)", at: peek().location)
     }
 
-    /// Skips to the start of the next statement.
+    /// Skips to the start of the next statement, always moving past at least one token so
+    /// that recovery cannot loop (a block's closing brace is left for the block).
     mutating func synchronize() {
+        if check(.rightBrace) && depth > 0 { return }
+        advance()
         while !isAtEnd {
-            if previous.kind == .newline && current > 0 { return }
+            if previous.kind == .newline { return }
             if check(.rightBrace) && depth > 0 { return }
             advance()
         }

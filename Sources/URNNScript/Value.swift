@@ -96,7 +96,10 @@ extension Value: CustomStringConvertible {
         case .complex(let z): return formatScalar(z)
         case .string(let s): return "\"\(s)\""
         case .bool(let b): return b ? "true" : "false"
-        case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case .list:
+            var text = ""
+            describeList(into: &text)
+            return text
         case .matrix(let m): return formatMatrix(m)
         case .complexMatrix(let m): return formatMatrix(m)
         case .object(let o): return o.summary
@@ -132,5 +135,34 @@ extension Value {
         case let (.object(a), .object(b)): return a === b
         default: return false
         }
+    }
+}
+
+extension Value {
+    /// How deeply lists may nest; keeps printing and comparing them off the stack's edge.
+    static let maxNesting = 32
+
+    /// True when the value nests at most `maxNesting` lists deep and holds at most `budget`
+    /// items in all; stops counting as soon as either bound is passed.
+    func isBounded(depth: Int, budget: inout Int) -> Bool {
+        guard case .list(let items) = self else { return true }
+        guard depth < Value.maxNesting else { return false }
+        budget -= items.count
+        if budget < 0 { return false }
+        for item in items where !item.isBounded(depth: depth + 1, budget: &budget) { return false }
+        return true
+    }
+
+    /// Appends the list's text, cut off with "..." past `maxElements` characters, since
+    /// lists that share their parts can describe to far more text than memory holds.
+    func describeList(into text: inout String) {
+        guard case .list(let items) = self else { text += description; return }
+        text += "["
+        for (k, item) in items.enumerated() {
+            if text.utf8.count > Builtins.maxElements { text += "..."; break }
+            if k > 0 { text += ", " }
+            if case .list = item { item.describeList(into: &text) } else { text += item.description }
+        }
+        text += "]"
     }
 }
