@@ -1,0 +1,152 @@
+/// The commands that make and use the engine's objects: corpora, tasks, models, runs.
+extension Commands {
+    static let corpus = CommandSpec(
+        "corpus", summary: "Load a text corpus.",
+        doc: "Reads a text file, tokenises it, builds the vocabulary and splits it into "
+            + "training, validation and test parts.",
+        pattern: [.define("NAME"), .equals],
+        variants: [
+            CommandVariant(
+                "load", "A plain-text file.", pattern: [.value("FILE", .string)],
+                options: [
+                    OptionSpec("unit", .choice(["word", "char"]), .word("word"), "tokens are words or characters"),
+                    OptionSpec("vocab", .int, .int(10000), "keep the most frequent tokens; the rest become <unk>"),
+                    OptionSpec("split", .numbers, .numbers([0.9, 0.05, 0.05]), "train,valid,test fractions"),
+                    OptionSpec("lowercase", .bool, .bool(true), "fold the text to lower case"),
+                ],
+                example: "corpus kjv = load \"corpora/kjv.txt\" unit=word vocab=10000 split=0.9,0.05,0.05"),
+        ],
+        examples: ["corpus kjv = load \"corpora/kjv.txt\" unit=word vocab=10000"])
+
+    static let taskSizes = [
+        OptionSpec("train", .int, .int(10000), "training sequences"),
+        OptionSpec("test", .int, .int(1000), "held-out sequences"),
+    ]
+
+    static let task = CommandSpec(
+        "task", summary: "Define a synthetic long-memory task.",
+        doc: "Defines a generated task with a known baseline (the loss of the best memoryless guess).",
+        pattern: [.define("NAME"), .equals],
+        variants: [
+            CommandVariant(
+                "copy", "Remember a short sequence and repeat it after a delay.",
+                options: [
+                    OptionSpec("delay", .int, .int(100), "blank steps between the sequence and its recall"),
+                    OptionSpec("length", .int, .int(10), "symbols to remember"),
+                    OptionSpec("alphabet", .int, .int(8), "distinct symbols"),
+                ] + taskSizes,
+                example: "task copy = copy delay=100 train=10000 test=1000"),
+            CommandVariant(
+                "adding", "Add the two marked numbers of a long sequence.",
+                options: [OptionSpec("length", .int, .int(200), "sequence length")] + taskSizes,
+                example: "task add = adding length=200"),
+        ],
+        examples: ["task copy = copy delay=100", "task add = adding length=200"])
+
+    static let model = CommandSpec(
+        "model", summary: "Define a recurrent model, or load one.",
+        doc: "Defines NAME as a new model of the given kind; input and output sizes come from the "
+            + "data it is first trained on.",
+        pattern: [.define("NAME"), .equals],
+        variants: [
+            CommandVariant(
+                "rnn", "An Elman RNN with a free recurrent matrix.",
+                options: [
+                    OptionSpec("hidden", .int, .int(128), "hidden units H"),
+                    OptionSpec("activation", .choice(["tanh", "relu", "sigmoid"]), .word("tanh"), "the nonlinearity"),
+                    OptionSpec("init", .choice(["orthogonal", "gaussian", "identity"]), .word("orthogonal"),
+                               "initial recurrent matrix"),
+                ],
+                example: "model r = rnn hidden=128 activation=tanh"),
+            CommandVariant(
+                "lstm", "A long short-term memory network.",
+                options: [OptionSpec("hidden", .int, .int(128), "hidden units H")],
+                example: "model l = lstm hidden=128"),
+            CommandVariant(
+                "urnn", "An RNN whose recurrent matrix is kept unitary (orthogonal when real).",
+                options: [
+                    OptionSpec("hidden", .int, .int(128), "hidden units H"),
+                    OptionSpec("rule", .choice(["exact", "seed", "cayley", "geodesic", "free"]), .word("exact"),
+                               "update rule of the recurrent matrix"),
+                    OptionSpec("activation", .choice(["modrelu", "tanh", "sigmoid"]), .word("modrelu"), "the nonlinearity"),
+                    OptionSpec("field", .choice(["real", "complex"]), .word("real"), "orthogonal or complex unitary W"),
+                    OptionSpec("structure", .choice(["dense", "arjovsky"]), .word("dense"),
+                               "dense exp(A), or the product of diagonal, reflection, permutation and FFT factors"),
+                    OptionSpec("init", .choice(["henaff", "cayley", "random", "zero"]), .word("henaff"),
+                               "initial generator A"),
+                ],
+                example: "model u = urnn hidden=128 rule=exact activation=modrelu field=real"),
+            CommandVariant(
+                "load", "A model saved with `save`.", pattern: [.value("FILE", .string)],
+                example: "model u2 = load \"models/u.urnnm\""),
+        ],
+        examples: ["model r = rnn hidden=128", "model u = urnn hidden=128 rule=exact", "model s = urnn structure=arjovsky"])
+
+    static let dataArgument: PatternElement = .value("DATA", .object(["corpus", "task"]))
+    static let modelArgument: PatternElement = .value("MODEL", .object(["model"]))
+
+    static let train = CommandSpec(
+        "train", summary: "Train a model on a corpus or a task.",
+        doc: "Runs truncated backpropagation through time with the chosen optimizer; the recurrent "
+            + "matrix follows the model's update rule with its own learning rate `lr_w`. Ctrl-C stops at "
+            + "the next step and keeps the last completed step.",
+        pattern: [modelArgument, .keyword("on"), dataArgument],
+        options: [
+            OptionSpec("steps", .int, .int(1000), "optimizer steps (ignored when epochs is given)"),
+            OptionSpec("epochs", .int, .auto("use steps"), "passes over the training data"),
+            OptionSpec("batch", .int, .int(64), "sequences per batch B"),
+            OptionSpec("lr", .number, .number(1e-3), "learning rate"),
+            OptionSpec("lr_w", .number, .auto("same as lr"), "learning rate of the recurrent matrix"),
+            OptionSpec("optimizer", .choice(["sgd", "rmsprop", "adam"]), .word("rmsprop"), "the optimizer"),
+            OptionSpec("momentum", .number, .number(0.9), "momentum (sgd) or decay (rmsprop)"),
+            OptionSpec("clip", .number, .number(1), "clip the gradient norm to this; 0 turns clipping off"),
+            OptionSpec("tbptt", .int, .auto("whole sequence"), "steps of truncated backpropagation"),
+            OptionSpec("seq", .int, .int(100), "sequence length T for corpora"),
+            OptionSpec("carry", .bool, .bool(false), "carry the hidden state across batches"),
+            OptionSpec("eval_every", .int, .int(0), "evaluate on held-out data every N steps; 0 = at the end only"),
+            OptionSpec("log_every", .int, .int(100), "report progress every N steps"),
+        ],
+        examples: ["train u on copy steps=2000 batch=128 lr=1e-3 lr_w=1e-4 optimizer=rmsprop clip=1",
+                   "train r on kjv epochs=1 seq=100 batch=64"])
+
+    static let eval = CommandSpec(
+        "eval", summary: "Evaluate a model on held-out data.",
+        doc: "Prints loss and accuracy (and the baseline for tasks), and appends a row to `results`.",
+        pattern: [modelArgument, .keyword("on"), dataArgument],
+        options: [
+            OptionSpec("seq", .int, .auto("as trained"), "sequence length T"),
+            OptionSpec("batch", .int, .int(64), "sequences per batch"),
+        ],
+        examples: ["eval u on copy", "eval r on kjv seq=200"])
+
+    static let eig = CommandSpec(
+        "eig", summary: "Summarise the spectrum of a model's recurrent matrix.",
+        doc: "Prints the spectral radius, min/max |lambda|, the unitarity error and the top singular "
+            + "values of W. (The function `eig(M)` returns the eigenvalues of a matrix.)",
+        pattern: [modelArgument],
+        options: [OptionSpec("top", .int, .int(5), "singular values to list")],
+        examples: ["eig u"])
+
+    static let gradflow = CommandSpec(
+        "gradflow", summary: "Measure how the gradient flows back in time.",
+        doc: "Computes ||dL/dh_t|| over t on one batch and prints a summary.",
+        pattern: [modelArgument, .keyword("on"), dataArgument],
+        options: [
+            OptionSpec("seq", .int, .auto("as trained"), "sequence length T"),
+            OptionSpec("batch", .int, .int(64), "sequences in the batch"),
+        ],
+        examples: ["gradflow r on copy"])
+
+    static let generate = CommandSpec(
+        "generate", summary: "Generate text from a model trained on a corpus.",
+        doc: "Feeds the prompt and samples the continuation.",
+        pattern: [modelArgument, .keyword("from"), .value("PROMPT", .string)],
+        options: [
+            OptionSpec("words", .int, .int(30), "tokens to generate"),
+            OptionSpec("temperature", .number, .number(1), "sampling temperature"),
+            OptionSpec("top_k", .int, .int(0), "sample from the k most likely tokens; 0 = all"),
+            OptionSpec("greedy", .bool, .bool(false), "always take the most likely token"),
+            OptionSpec("seed", .int, .auto("the session generator"), "seed for this generation only"),
+        ],
+        examples: ["generate r from \"in the beginning\" words=30 temperature=0.8"])
+}

@@ -1,0 +1,67 @@
+/// The `plot` command: one kind per chart, each drawn by gnuplot.
+extension Commands {
+    static let plotTargets: PatternElement = .values("MODEL", .object(["model", "run"]))
+    static let plotOutput: PatternElement = .optional([.keyword("to"), .value("FILE", .string)])
+    static let logScale = OptionSpec("logy", .bool, .bool(false), "logarithmic y axis")
+
+    static let plot = CommandSpec(
+        "plot", summary: "Draw a chart with gnuplot.",
+        doc: "Writes the image (by the extension of FILE: .png, .svg or .pdf; default "
+            + "`PLOTS/KIND.png`) next to a readable gnuplot script `NAME.gp` and its data `NAME.dat`, "
+            + "or draws in the terminal with `inline`.",
+        options: [
+            OptionSpec("title", .string, .auto("names the models and their key options"), "chart title"),
+            OptionSpec("xlabel", .string, .auto("by kind"), "x axis label"),
+            OptionSpec("ylabel", .string, .auto("by kind"), "y axis label"),
+            OptionSpec("inline", .bool, .bool(false), "draw in the terminal (gnuplot's dumb terminal)"),
+            OptionSpec("size", .numbers, .numbers([800, 500]), "image width,height in pixels"),
+        ],
+        variantPlaceholder: "KIND",
+        variants: [
+            CommandVariant(
+                "loss", "Training loss by batch, one line per model; held-out points marked.",
+                pattern: [plotTargets, plotOutput],
+                options: [OptionSpec("smooth", .int, .int(1), "moving average over N batches"), logScale],
+                example: "plot loss u r smooth=20 logy to \"plots/loss.png\""),
+            CommandVariant(
+                "accuracy", "Training accuracy by batch, one line per model.",
+                pattern: [plotTargets, plotOutput],
+                options: [OptionSpec("smooth", .int, .int(1), "moving average over N batches")],
+                example: "plot accuracy u r"),
+            CommandVariant(
+                "eig", "Eigenvalues of W in the complex plane with the unit circle.",
+                pattern: [plotTargets, plotOutput],
+                example: "plot eig u r to \"plots/eig.svg\""),
+            CommandVariant(
+                "gradflow", "||dL/dh_t|| against t on a batch of DATA.",
+                pattern: [plotTargets, .keyword("on"), dataArgument, plotOutput],
+                options: [logScale.withDefault(.bool(true))],
+                example: "plot gradflow u r on copy"),
+            CommandVariant(
+                "unitarity", "Unitarity error of W over training.",
+                pattern: [plotTargets, plotOutput],
+                options: [logScale.withDefault(.bool(true))],
+                example: "plot unitarity u f"),
+            CommandVariant(
+                "results", "A chart of the results table.",
+                pattern: [plotOutput],
+                options: [
+                    OptionSpec("x", .word, .word("seq"), "results column on the x axis"),
+                    OptionSpec("y", .word, .word("accuracy"), "results column on the y axis"),
+                    OptionSpec("by", .word, .word("model"), "one line per value of this column"),
+                ],
+                example: "plot results x=seq y=accuracy by=model"),
+            CommandVariant(
+                "svd", "Singular values of W, largest first.",
+                pattern: [plotTargets, plotOutput], options: [logScale],
+                example: "plot svd u r"),
+        ],
+        examples: ["plot loss u r smooth=20 to \"plots/loss.png\"", "plot eig u inline"])
+}
+
+extension OptionSpec {
+    /// The same option with another default.
+    func withDefault(_ value: OptionDefault) -> OptionSpec {
+        OptionSpec(name, type, value, doc)
+    }
+}

@@ -1,0 +1,80 @@
+/// Every command of the language, declared once. The parser, `help`, completion and
+/// `docs/language.md` all read this list.
+public enum Commands {
+    /// All commands in the order the reference presents them.
+    public static let all: [CommandSpec] = [
+        seed, param, set, corpus, task, model, train, eval, eig, gradflow, generate,
+        show, save, export, plot, help,
+    ]
+
+    /// The command called `name`, if there is one.
+    public static func named(_ name: String) -> CommandSpec? {
+        all.first { $0.name == name }
+    }
+
+    /// The command names, for "did you mean" and completion.
+    public static var names: [String] { all.map(\.name) }
+
+    static let seed = CommandSpec(
+        "seed", summary: "Seed the random generator.",
+        doc: "Restarts the random generator of the session from N, so that `rand`, model "
+            + "initialisation, batching and generation repeat exactly. A session starts from seed 0.",
+        pattern: [.value("N", .int)],
+        examples: ["seed 42"])
+
+    static let param = CommandSpec(
+        "param", summary: "Declare a script parameter with a default.",
+        doc: "Defines NAME as VALUE unless the run overrides it (`urnn run FILE --set NAME=VALUE`); "
+            + "an override must have the type of the default.",
+        pattern: [.define("NAME"), .equals, .value("VALUE", .any)],
+        examples: ["param steps = 2000", "train u on copy steps=steps"])
+
+    static let set = CommandSpec(
+        "set", summary: "Change a session setting.",
+        doc: "Changes a setting of the session; `show settings` lists them.",
+        variantPlaceholder: "SETTING",
+        variants: [
+            CommandVariant("plots", "The folder plots are written to (default \"plots\").",
+                           pattern: [.value("DIR", .string)], example: "set plots \"report/figures\""),
+            CommandVariant("threads", "The number of BLAS threads (default 1).",
+                           pattern: [.value("N", .int)], example: "set threads 2"),
+        ],
+        examples: ["set plots \"report/figures\"", "set threads 2"])
+
+    static let show = CommandSpec(
+        "show", summary: "List models, corpora, tasks, results or settings.",
+        doc: "Prints a table of what the session holds.",
+        variantPlaceholder: "WHAT",
+        variants: [
+            CommandVariant("models", "The models defined so far, with their kind and options.", example: "show models"),
+            CommandVariant("corpora", "The corpora loaded so far.", example: "show corpora"),
+            CommandVariant("tasks", "The synthetic tasks defined so far.", example: "show tasks"),
+            CommandVariant("results", "The results table that every `eval` appends to.",
+                           options: [OptionSpec("pivot", .words, .auto("one row per eval"),
+                                                "ROWS,COLUMNS,VALUE: e.g. model,seq,accuracy gives the seed's table")],
+                           example: "show results pivot=model,seq,accuracy"),
+            CommandVariant("settings", "The session settings: seed, plots folder, threads.", example: "show settings"),
+        ],
+        examples: ["show models", "show results pivot=model,seq,accuracy"])
+
+    static let save = CommandSpec(
+        "save", summary: "Save a model to a checkpoint.",
+        doc: "Writes MODEL with its optimizer state, history and generator state to FILE "
+            + "(a temporary file renamed into place, so a crash never leaves half a checkpoint).",
+        pattern: [.value("MODEL", .object(["model"])), .keyword("to"), .value("FILE", .string)],
+        examples: ["save u to \"models/u.urnnm\""])
+
+    static let export = CommandSpec(
+        "export", summary: "Write a matrix or a table to a file.",
+        doc: "Writes VALUE to FILE, as CSV or NumPy `.npy` by the file's extension. VALUE is any "
+            + "matrix expression (`u.W`, `expm(a)`) or a table such as `results`.",
+        pattern: [.value("VALUE", .any), .keyword("to"), .value("FILE", .string)],
+        examples: ["export u.W to \"w.npy\"", "export results to \"results.csv\""])
+
+    static let help = CommandSpec(
+        "help", summary: "Show the commands, or one command in detail.",
+        doc: "Without a topic lists every command and built-in function; `help COMMAND` prints its "
+            + "usage, options with defaults, and examples; `help functions` lists the built-in functions.",
+        pattern: [.optional([.word("TOPIC", [])])],
+        examples: ["help", "help train"])
+}

@@ -1,0 +1,176 @@
+import Numerics
+import URNNEngine
+
+extension Interpreter {
+    /// The value of an expression, or a `ScriptError` at the place that failed.
+    public func evaluate(_ expr: Expr) throws -> Value {
+        switch expr.kind {
+        case .number(let x): return .number(x)
+        case .bool(let b): return .bool(b)
+        case .string(let parts):
+            var text = ""
+            for part in parts {
+                switch part {
+                case .text(let t): text += t
+                case .expr(let e): text += try evaluate(e).display
+                }
+                if text.utf8.count > Builtins.maxElements { throw Arithmetic.tooLarge(at: expr.location) }
+            }
+            return .string(text)
+        case .list(let items):
+            let list = Value.list(try items.map { try evaluate($0) })
+            var budget = Builtins.maxElements
+            guard list.isBounded(depth: 0, budget: &budget) else {
+                throw ScriptError("list too large or nested too deeply (at most \(Value.maxNesting) levels, "
+                                  + "\(Builtins.maxElements) elements)", at: expr.location)
+            }
+            return list
+        case .matrix(let rows):
+            return try matrixLiteral(rows, at: expr.location)
+        case .variable(let name):
+            guard let value = globals[name] else {
+                throw ScriptError("undefined name '\(name)'\(didYouMean(name, in: Array(globals.keys)))", at: expr.location)
+            }
+            return value
+        case .negate(let inner):
+            return try Arithmetic.negate(try evaluate(inner), at: expr.location)
+        case .not(let inner):
+            return .bool(!(try condition(inner, "not")))
+        case let .and(l, r):
+            return .bool(try condition(l, "and") ? try condition(r, "and") : false)
+        case let .or(l, r):
+            return .bool(try condition(l, "or") ? true : try condition(r, "or"))
+        case let .binary(op, l, r):
+            return try Arithmetic.binary(op, try evaluate(l), try evaluate(r), at: expr.location)
+        case let .call(name, args):
+            return try call(name, args, at: expr.location)
+        case let .member(target, name):
+            return try member(try evaluate(target), name, at: expr.location)
+        case let .index(target, indices):
+            return try index(try evaluate(target), try indices.map { try evaluate($0) }, at: expr.location)
+        }
+    }
+
+    func matrixLiteral(_ rows: [[Expr]], at location: SourceLocation) throws -> Value {
+        var values: [[Value]] = []
+        for row in rows { values.append(try row.map { try evaluate($0) }) }
+        let width = values[0].count
+        guard width > 0 else { throw ScriptError("a matrix needs at least one column", at: location) }
+        guard values.allSatisfy({ $0.count == width }) else {
+            throw ScriptError("matrix rows have different lengths (\(values.map { String($0.count) }.joined(separator: ", ")))",
+                              at: location)
+        }
+        guard values.count * width <= Builtins.maxElements else {
+            throw ScriptError("matrix too large", at: location)
+        }
+        var real = Matrix(rows: values.count, cols: width)
+        var complex: ComplexMatrix? = nil
+        for (i, row) in values.enumerated() {
+            for (j, v) in row.enumerated() {
+                switch v {
+                case .number(let x):
+                    real[i, j] = x
+                    complex?[i, j] = Complex(x, 0)
+                case .complex(let z):
+                    if complex == nil { complex = ComplexMatrix(real: real) }
+                    complex?[i, j] = z
+                default:
+                    throw ScriptError("type error: a matrix element must be a number, got \(v.typeAndName) at row \(i + 1), column \(j + 1)",
+                                      at: location)
+                }
+            }
+        }
+        return complex.map { .complexMatrix($0) } ?? .matrix(real)
+    }
+
+    func call(_ name: String, _ args: [Expr], at location: SourceLocation) throws -> Value {
+        guard let builtin = Builtins.named(name) else {
+            throw ScriptError("unknown function '\(name)'\(didYouMean(name, in: Builtins.names))", at: location)
+        }
+        guard builtin.arity.contains(args.count) else {
+            throw ScriptError("'\(name)' takes \(builtin.arityDescription), got \(args.count): \(builtin.signature)", at: location)
+        }
+        let values = try args.map { try evaluate($0) }
+        do {
+            return try builtin.implementation(values, &generator)
+        } catch let error as BuiltinError {
+            let where_ = error.argument.flatMap { $0 < args.count ? args[$0].location : nil } ?? location
+            throw ScriptError("\(name): \(error.message)", at: where_)
+        } catch let error as LinearAlgebraError {
+            let text = "\(error)"
+            throw ScriptError(text.hasPrefix(name) ? text : "\(name): \(text)", at: location)
+        }
+    }
+
+    func member(_ target: Value, _ name: String, at location: SourceLocation) throws -> Value {
+        switch target {
+        case .object(let object):
+            do {
+                return try object.member(name)
+            } catch let error as MemberError {
+                throw ScriptError(error.message + didYouMean(name, in: object.memberNames), at: location)
+            } catch let error as ScriptError {
+                throw error
+            } catch {
+                throw ScriptError("\(object.kindName) '\(object.displayName)': \(error)", at: location)
+            }
+        case .matrix(let m):
+            switch name {
+            case "rows": return .number(Double(m.rows))
+            case "cols": return .number(Double(m.cols))
+            case "T": return .matrix(m.transposed())
+            case "H": return .matrix(m.adjoint())
+            default: break
+            }
+        case .complexMatrix(let m):
+            switch name {
+            case "rows": return .number(Double(m.rows))
+            case "cols": return .number(Double(m.cols))
+            case "T": return .complexMatrix(m.transposed())
+            case "H": return .complexMatrix(m.adjoint())
+            case "real": return .matrix(m.real)
+            case "imag": return .matrix(m.imaginary)
+            default: break
+            }
+        case .complex(let z):
+            if name == "real" { return .number(z.real) }
+            if name == "imag" { return .number(z.imaginary) }
+        default: break
+        }
+        let known: [String]
+        switch target {
+        case .matrix: known = ["rows", "cols", "T", "H"]
+        case .complexMatrix: known = ["rows", "cols", "T", "H", "real", "imag"]
+        case .complex: known = ["real", "imag"]
+        default: known = []
+        }
+        throw ScriptError("\(target.typeName) has no member '\(name)'\(didYouMean(name, in: known))", at: location)
+    }
+
+    func index(_ target: Value, _ indices: [Value], at location: SourceLocation) throws -> Value {
+        func position(_ v: Value, _ count: Int, _ what: String) throws -> Int {
+            guard case .number(let x) = v, let i = Builtins.exactInt(x) else {
+                throw ScriptError("type error: an index must be a whole number, got \(v.typeAndName)", at: location)
+            }
+            let k = i < 0 ? i + count : i
+            guard k >= 0 && k < count else {
+                throw ScriptError("index \(i) out of range for \(what) of length \(count)", at: location)
+            }
+            return k
+        }
+        switch (target, indices.count) {
+        case (.list(let items), 1): return items[try position(indices[0], items.count, "list")]
+        case (.string(let s), 1):
+            let chars = Array(s)
+            return .string(String(chars[try position(indices[0], chars.count, "string")]))
+        case (.matrix(let m), 2):
+            return .number(m[try position(indices[0], m.rows, "rows"), try position(indices[1], m.cols, "columns")])
+        case (.complexMatrix(let m), 2):
+            return .complex(m[try position(indices[0], m.rows, "rows"), try position(indices[1], m.cols, "columns")])
+        case (.matrix, _), (.complexMatrix, _):
+            throw ScriptError("index a matrix with [row, column]", at: location)
+        default:
+            throw ScriptError("type error: cannot index \(target.typeAndName) with \(indices.count) index(es)", at: location)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import URNNEngine
+
+/// Runs a command: receives the evaluated invocation and the interpreter (for its
+/// environment, output, progress, generator and cancellation flag).
+public typealias CommandHandler = (Invocation, Interpreter) throws -> Value
+
+/// Executes parsed statements. One interpreter is one session: its names, settings and
+/// random generator persist across `execute` calls (the REPL runs each cell in the same one).
+public final class Interpreter {
+    /// Where `print`, `help` and handlers write.
+    public var output: OutputSink
+    /// Where long commands report progress; nil to stay quiet.
+    public var progress: ProgressSink?
+    /// Polled between statements, loop iterations and by long handlers; true stops the run.
+    public var isCancelled: () -> Bool
+    /// The session's names and their values.
+    public private(set) var globals: [String: Value] = [:]
+    public var settings = Settings()
+    /// The session's random generator; `seed N` restarts it.
+    public var generator = SeededGenerator(seed: 0)
+    /// `--set NAME=VALUE` overrides for `param` statements.
+    public var parameterOverrides: [String: String] = [:]
+    /// Names handlers will define before a script can use them (e.g. `results`): the checker
+    /// accepts them as defined.
+    public var predeclaredNames: Set<String> = []
+    var handlers: [String: CommandHandler] = [:]
+
+    public init(output: OutputSink, progress: ProgressSink? = nil, isCancelled: @escaping () -> Bool = { false }) {
+        self.output = output
+        self.progress = progress
+        self.isCancelled = isCancelled
+        registerBuiltinCommands()
+    }
+
+    /// Installs the handler of a command (`"train"`) or of one kind of it (`"show models"`);
+    /// a kind's handler is preferred to the command's.
+    public func register(_ key: String, _ handler: @escaping CommandHandler) {
+        handlers[key] = handler
+    }
+
+    /// True when a command (or one of its kinds) can run in this build.
+    public func isAvailable(_ key: String) -> Bool { handlers[key] != nil }
+
+    /// The value of `name`, if defined.
+    public func lookup(_ name: String) -> Value? { globals[name] }
+
+    /// Defines or replaces `name`. Replacing an engine object, or a name defined by a
+    /// command, leaves a note, since it is easy to do by accident.
+    public func define(_ name: String, _ value: Value, noteIfReplacing: Bool = false) {
+        if let old = globals[name] {
+            var objectReplaced = false
+            if case .object = old { objectReplaced = true }
+            if noteIfReplacing || objectReplaced {
+                output.note("'\(name)' redefined: it was \(old.typeAndName), now \(value.typeAndName)")
+            }
+        }
+        globals[name] = value
+    }
+
+    /// Throws the interruption error when the cancellation flag is set.
+    public func checkCancellation(at location: SourceLocation?) throws {
+        if isCancelled() {
+            throw ScriptError("interrupted", at: location, category: .interrupted)
+        }
+    }
+
+    /// Runs every statement; returns the value of the last one (`.none` unless it was an
+    /// expression or a command that yields a value). Stops at the first runtime error.
+    @discardableResult
+    public func execute(_ program: Program) throws -> Value {
+        var last = Value.none
+        for statement in program.statements {
+            last = try execute(statement)
+        }
+        return last
+    }
+
+    func execute(_ block: [Stmt]) throws {
+        for statement in block { _ = try execute(statement) }
+    }
+
+    func execute(_ stmt: Stmt) throws -> Value {
+        try checkCancellation(at: stmt.location)
+        switch stmt.kind {
+        case .expression(let e):
+            return try evaluate(e)
+        case let .assign(name, e):
+            define(name, try evaluate(e))
+            return .none
+        case .print(let exprs):
+            output.write(try exprs.map { try evaluate($0).display }.joined(separator: " "))
+            return .none
+        case let .ifElse(test, thenBranch, elseBranch):
+            if try condition(test, "if") {
+                try execute(thenBranch)
+            } else if let elseBranch {
+                try execute(elseBranch)
+            }
+            return .none
+        case let .whileLoop(cond, body):
+            while try condition(cond, "while") {
+                try execute(body)
+                try checkCancellation(at: stmt.location)
+            }
+            return .none
+        case let .forLoop(name, sequence, body):
+            for item in try iterate(sequence) {
+                define(name, item)
+                try execute(body)
+                try checkCancellation(at: stmt.location)
+            }
+            return .none
+        case .command(let node):
+            return try run(node)
+        }
+    }
+
+    func condition(_ expr: Expr, _ what: String) throws -> Bool {
+        let value = try evaluate(expr)
+        guard let truth = value.truth else {
+            throw ScriptError("type error: '\(what)' needs true or false, got \(value.typeAndName)", at: expr.location)
+        }
+        return truth
+    }
+
+    func iterate(_ expr: Expr) throws -> [Value] {
+        let value = try evaluate(expr)
+        switch value {
+        case .list(let items): return items
+        case .string(let s): return s.map { .string(String($0)) }
+        default:
+            throw ScriptError("type error: 'for' needs a list, got \(value.typeAndName); use range(n) to count",
+                              at: expr.location)
+        }
+    }
+}

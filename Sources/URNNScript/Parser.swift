@@ -1,0 +1,208 @@
+/// Builds statements from tokens, one short method per grammar rule (see `docs/language.md`).
+///
+/// On a syntax error the parser records it and skips to the next statement, so one run
+/// reports every error of a file; the caller runs nothing when `errors` is not empty.
+public struct Parser {
+    var tokens: [Token]
+    var current = 0
+    let source: SourceFile
+    /// How deeply expressions and blocks nest; bounded so no input can exhaust the stack.
+    var depth = 0
+    static let maxDepth = 64
+    public internal(set) var errors: [ScriptError] = []
+
+    /// Scans and parses `source`; read `errors` afterwards.
+    public static func parse(_ source: SourceFile) -> (program: Program, errors: [ScriptError]) {
+        var lexer = Lexer(source: source)
+        let tokens = lexer.scan()
+        var parser = Parser(tokens: tokens, source: source)
+        parser.errors = lexer.errors
+        let statements = parser.program()
+        return (Program(source: source, statements: statements), parser.errors)
+    }
+
+    init(tokens: [Token], source: SourceFile) {
+        self.tokens = tokens
+        self.source = source
+    }
+
+    // MARK: Statements
+
+    /// program → ( statement? NEWLINE )* EOF
+    mutating func program() -> [Stmt] {
+        var statements: [Stmt] = []
+        while !isAtEnd {
+            if match(.newline) { continue }
+            if let s = statementRecovering() { statements.append(s) }
+        }
+        return statements
+    }
+
+    /// One statement; on an error, records it and skips to the end of the line.
+    mutating func statementRecovering() -> Stmt? {
+        do {
+            let s = try statement()
+            try endOfStatement()
+            return s
+        } catch let error as ScriptError {
+            errors.append(error)
+            synchronize()
+            return nil
+        } catch {
+            errors.append(ScriptError("\(error)", at: peek().location, category: .internal))
+            synchronize()
+            return nil
+        }
+    }
+
+    mutating func statement() throws -> Stmt {
+        let start = peek()
+        if match(.kwPrint) { return try printStatement(start) }
+        if match(.kwIf) { return try ifStatement(start) }
+        if match(.kwWhile) { return try whileStatement(start) }
+        if match(.kwFor) { return try forStatement(start) }
+        if start.kind == .identifier {
+            let next = peek(1).kind
+            if next == .equal { return try assignment() }
+            if let spec = Commands.named(start.lexeme), next != .leftParen {
+                advance()
+                return try command(spec, start)
+            }
+        }
+        return Stmt(.expression(try expression()), at: start.location)
+    }
+
+    /// print → "print" expression ( "," expression )*
+    mutating func printStatement(_ keyword: Token) throws -> Stmt {
+        var values: [Expr] = []
+        if !atStatementEnd {
+            repeat { values.append(try expression()) } while match(.comma)
+        }
+        return Stmt(.print(values), at: keyword.location)
+    }
+
+    /// if → "if" expression block ( "else" ( if | block ) )?
+    mutating func ifStatement(_ keyword: Token) throws -> Stmt {
+        let condition = try expression()
+        let thenBranch = try block(after: "if condition")
+        var elseBranch: [Stmt]? = nil
+        if match(.kwElse) {
+            let elseToken = previous
+            if match(.kwIf) {
+                elseBranch = [try ifStatement(elseToken)]
+            } else {
+                elseBranch = try block(after: "else")
+            }
+        }
+        return Stmt(.ifElse(condition, thenBranch, elseBranch), at: keyword.location)
+    }
+
+    /// while → "while" expression block
+    mutating func whileStatement(_ keyword: Token) throws -> Stmt {
+        let condition = try expression()
+        return Stmt(.whileLoop(condition, try block(after: "while condition")), at: keyword.location)
+    }
+
+    /// for → "for" NAME "in" expression block
+    mutating func forStatement(_ keyword: Token) throws -> Stmt {
+        let name = try consume(.identifier, "expected a loop variable name after 'for'")
+        try checkAssignable(name)
+        try consume(.kwIn, "expected 'in' after the loop variable")
+        let sequence = try expression()
+        return Stmt(.forLoop(name.lexeme, sequence, try block(after: "for loop header")), at: keyword.location)
+    }
+
+    /// assignment → NAME "=" expression
+    mutating func assignment() throws -> Stmt {
+        let name = advance()
+        try checkAssignable(name)
+        advance()
+        return Stmt(.assign(name.lexeme, try expression()), at: name.location)
+    }
+
+    func checkAssignable(_ name: Token) throws {
+        if Commands.named(name.lexeme) != nil {
+            throw ScriptError("'\(name.lexeme)' is a command; choose another name", at: name.location)
+        }
+        if Builtins.named(name.lexeme) != nil {
+            throw ScriptError("'\(name.lexeme)' is a built-in function; choose another name", at: name.location)
+        }
+    }
+
+    /// block → "{" ( statement? NEWLINE )* "}"; a statement may end right before "}".
+    mutating func block(after what: String) throws -> [Stmt] {
+        try consume(.leftBrace, "expected '{' after \(what)")
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth { throw ScriptError("blocks nested too deeply", at: previous.location) }
+        var statements: [Stmt] = []
+        while !check(.rightBrace) && !isAtEnd {
+            if match(.newline) { continue }
+            if let s = statementRecovering() { statements.append(s) }
+        }
+        try consume(.rightBrace, "expected '}' to close the block")
+        return statements
+    }
+
+    mutating func endOfStatement() throws {
+        if match(.newline) || (check(.rightBrace) && depth > 0) || isAtEnd { return }
+        throw ScriptError("expected end of line after the statement, got \(peek().display)", at: peek().location)
+    }
+
+    /// Skips to the start of the next statement, always moving past at least one token so
+    /// that recovery cannot loop (a block's closing brace is left for the block).
+    mutating func synchronize() {
+        if check(.rightBrace) && depth > 0 { return }
+        advance()
+        while !isAtEnd {
+            if previous.kind == .newline { return }
+            if check(.rightBrace) && depth > 0 { return }
+            advance()
+        }
+    }
+
+    // MARK: Helpers
+
+    var isAtEnd: Bool { peek().kind == .eof }
+    var atStatementEnd: Bool { check(.newline) || check(.rightBrace) || isAtEnd }
+
+    func peek(_ offset: Int = 0) -> Token {
+        tokens[min(current + offset, tokens.count - 1)]
+    }
+
+    var previous: Token { tokens[max(0, current - 1)] }
+
+    func check(_ kind: TokenKind) -> Bool { peek().kind == kind }
+
+    /// True when the next token is the name `word` (a contextual keyword such as `on`).
+    func checkWord(_ word: String) -> Bool { check(.identifier) && peek().lexeme == word }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        if !isAtEnd { current += 1 }
+        return previous
+    }
+
+    mutating func match(_ kinds: TokenKind...) -> Bool {
+        guard kinds.contains(peek().kind) else { return false }
+        advance()
+        return true
+    }
+
+    @discardableResult
+    mutating func consume(_ kind: TokenKind, _ message: String) throws -> Token {
+        if check(kind) { return advance() }
+        throw error(message)
+    }
+
+    /// An error at the next token: "expected X, got Y".
+    /// At the end of a line the caret goes just after the last token, not after a comment.
+    func error(_ message: String) -> ScriptError {
+        var location = peek().location
+        if (check(.newline) || isAtEnd) && current > 0 {
+            let last = previous.location
+            location = SourceLocation(source: last.source, line: last.line, column: last.column + last.length)
+        }
+        return ScriptError("\(message), got \(peek().display)", at: location)
+    }
+}

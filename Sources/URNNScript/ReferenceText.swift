@@ -1,0 +1,93 @@
+/// The prose parts of the reference: grammar, value kinds, diagnostics. Commands and
+/// functions are rendered from their declarations, not written here.
+enum ReferenceText {
+    static let introduction = """
+        A small, line-oriented language for exploring recurrent networks: the same text runs \
+        in the REPL and as a batch script (`urnn run FILE.urnn`).
+
+        ```urnn
+        seed 42
+        task copy = copy delay=100
+        model u = urnn hidden=128 rule=exact
+        train u on copy steps=2000 lr=1e-3
+        print "unitarity error: {unitarity(u.W)}"
+        ```
+
+        A statement ends at the end of its line. A line continues while a `(` or `[` is open, \
+        or after a trailing `\\`; inside `{ ... }` each line is one statement of the block. \
+        `#` starts a comment. Names are identifiers (`[A-Za-z_][A-Za-z0-9_]*`, lower case by \
+        convention) and may not be command or function names; assigning a name again replaces \
+        it (with a note when it held a model, corpus or other engine object).
+
+        """
+
+    static let grammar = """
+        program     = { [ statement ] NEWLINE } ;
+        statement   = "print" [ expression { "," expression } ]
+                    | "if" expression block [ "else" ( if | block ) ]
+                    | "while" expression block
+                    | "for" NAME "in" expression block
+                    | NAME "=" expression
+                    | command
+                    | expression ;
+        block       = "{" { [ statement ] NEWLINE } [ statement ] "}" ;
+        command     = COMMAND { positional | option } ;      (* shapes below *)
+        option      = NAME "=" optvalue | NAME ;             (* a bare NAME sets a bool option *)
+        optvalue    = WORD { "," WORD } | expression { "," expression } ;
+        expression  = or ;
+        or          = and { "or" and } ;
+        and         = not { "and" not } ;
+        not         = "not" not | comparison ;
+        comparison  = term { ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) term } ;
+        term        = factor { ( "+" | "-" ) factor } ;
+        factor      = unary { ( "*" | "/" | "@" ) unary } ;
+        unary       = "-" unary | postfix ;
+        postfix     = primary { "." NAME | "[" expression { "," expression } "]" } ;
+        primary     = NUMBER | STRING | "true" | "false" | NAME
+                    | NAME "(" [ expression { "," expression } ] ")"
+                    | "(" expression ")"
+                    | "[" [ expression { "," expression } [ "," ] ] "]" ;
+        NUMBER      = digits [ "." digits ] [ ( "e" | "E" ) [ "+" | "-" ] digits ] ;
+        STRING      = '"' { character | escape | "{" expression "}" } '"' ;
+        escape      = '\\"' | "\\\\" | "\\n" | "\\t" | "\\{" | "\\}" ;
+
+        """
+
+    static let values = """
+        ## Values
+
+        | kind | written | notes |
+        |---|---|---|
+        | number | `128`, `1e-3`, `-0.5` | double precision |
+        | string | `"plots/{name}.png"` | `{expr}` interpolates; escapes `\\" \\\\ \\n \\t \\{ \\}` |
+        | bool | `true`, `false` | `and`, `or`, `not`; conditions must be bools |
+        | list | `[100, 200, 400]` | `+` concatenates; `xs[0]`, `xs[-1]`; `for x in xs` |
+        | matrix | `[[0, 1], [1, 0]]` | a list of bracketed rows; `m[i, j]`; `m.T`, `m.H`, `m.rows`, `m.cols` |
+        | complex | `complex(0, 1)`, `complex(A, B)` | numbers and matrices; `z.real`, `z.imag` |
+        | engine objects | `u`, `kjv`, `results` | models, corpora, tasks, runs, results; members such as `u.W`, `u.A`, `u.history`, `kjv.vocab` |
+
+        Arithmetic: `+ - * /` work on numbers, and elementwise on matrices of one shape or \
+        with a number on either side; `@` is the matrix product; shapes are checked and a \
+        mismatch is an error naming both shapes. `==` and `!=` compare any two values; `<` \
+        `<=` `>` `>=` compare numbers or strings. Indices start at 0.
+
+        """
+
+    static let diagnostics = """
+        ## Errors
+
+        Every error names `file:line:col`, quotes the line and puts a caret under the problem:
+
+        ```text
+        train.urnn:3:26: error: unknown option 'hiden' for model rnn; did you mean 'hidden'?
+            model r = rnn hidden=128 hiden=64
+                                     ^~~~~
+        ```
+
+        The whole file is parsed and its names, options and functions are checked before \
+        anything runs, and every such error is reported at once; a runtime error stops the \
+        run at its statement. `urnn run` exits with 65 for a script error, 66 for a missing \
+        input file and 70 for an internal error.
+
+        """
+}
