@@ -7,8 +7,12 @@
 /// shorter than one vector is padded, computed as one vector, and only its real elements
 /// are written back.
 ///
-/// Accuracy, measured against glibc (see `VectorMathTests`): relative error below 4e-16 for
-/// `exp`, `tanh`, `sigmoid` and `log` wherever the result is a normal number.
+/// Accuracy, measured against glibc (see `VectorMathTests`): relative error at most 2 ulp
+/// (4e-16 relative, 2.2e-16 for `exp` and `log`) wherever the result is a normal number.
+///
+/// Speed (release build, baseline x86-64, 8192 elements in cache): `tanh` about 2.5x
+/// faster than glibc's; `exp` and `sigmoid` on a par with glibc's `exp`, which uses FMA
+/// and tables that a portable SSE2 build cannot; `log` about 1.5x slower than glibc's.
 ///
 /// ```swift
 /// var h = [0.5, -3.0, 25.0]
@@ -16,16 +20,17 @@
 /// ```
 public enum VectorMath {
     /// The vector the kernels compute on. Eight doubles: on baseline x86-64 (SSE2) Swift
-    /// splits them into four 2-wide registers, which gives the out-of-order core four
-    /// independent dependency chains through each polynomial.
+    /// splits them into four 2-wide registers, four independent dependency chains through
+    /// each polynomial. Four and sixteen lanes measured the same speed; the kernels are
+    /// bound by the number of 2-wide multiplies and adds, not by their latency.
     public typealias Lanes = SIMD8<Double>
     typealias LaneBits = SIMD8<UInt64>
     typealias LaneInts = SIMD8<Int64>
 
     /// Replaces every element `x` by `e^x`, in place.
     ///
-    /// Relative error below 4e-16 on [-708, 709.78]; `+inf` above about 709.78, gradual
-    /// underflow to subnormals and then `0` below about -708.4; `exp(-inf) = 0`,
+    /// Relative error at most 1 ulp (2.2e-16) on [-708, 709.78]; `+inf` above about 709.78,
+    /// gradual underflow to subnormals and then `0` below about -708.4; `exp(-inf) = 0`,
     /// `exp(+inf) = +inf`, NaN stays NaN.
     public static func exp(_ buffer: UnsafeMutableBufferPointer<Double>) {
         map(buffer, expKernel)
@@ -38,8 +43,8 @@ public enum VectorMath {
 
     /// Replaces every element `x` by `tanh(x)`, in place.
     ///
-    /// Relative error below 4e-16 everywhere (including near 0, where `tanh(x) = x` for
-    /// tiny `x` and `tanh(-0.0) = -0.0`); exactly `±1` for `|x| > 19.1` and `x = ±inf`;
+    /// Relative error at most 2 ulp (4.0e-16) everywhere, near 0 too, where `tanh(x) = x`
+    /// for tiny `x` and `tanh(-0.0) = -0.0`; exactly `±1` for `|x| > 19.1` and `x = ±inf`;
     /// NaN stays NaN.
     public static func tanh(_ buffer: UnsafeMutableBufferPointer<Double>) {
         map(buffer, tanhKernel)
@@ -53,8 +58,9 @@ public enum VectorMath {
     /// Replaces every element `x` by the logistic sigmoid `1 / (1 + e^-x)`, in place.
     ///
     /// No overflow anywhere: for negative `x` it is computed as `e^x / (1 + e^x)`. Relative
-    /// error below 4e-16 where the result is a normal number; results below about `e^-708`
-    /// are subnormal and then `0`; `sigmoid(-inf) = 0`, `sigmoid(+inf) = 1`, NaN stays NaN.
+    /// error at most 2 ulp (4.0e-16) where the result is a normal number; results below
+    /// about `e^-708` are subnormal and then `0`; `sigmoid(-inf) = 0`, `sigmoid(+inf) = 1`,
+    /// NaN stays NaN.
     public static func sigmoid(_ buffer: UnsafeMutableBufferPointer<Double>) {
         map(buffer, sigmoidKernel)
     }
@@ -66,7 +72,7 @@ public enum VectorMath {
 
     /// Replaces every element `x` by its natural logarithm, in place.
     ///
-    /// Relative error below 4e-16 for every positive input, subnormals included;
+    /// Relative error at most 1 ulp (2.2e-16) for every positive input, subnormals included;
     /// `log(±0) = -inf`, `log(+inf) = +inf`, negative inputs and NaN give NaN.
     public static func log(_ buffer: UnsafeMutableBufferPointer<Double>) {
         map(buffer, logKernel)
