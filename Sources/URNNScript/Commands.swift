@@ -36,7 +36,7 @@ public enum Commands {
         variants: [
             CommandVariant("plots", "The folder plots are written to (default \"plots\").",
                            pattern: [.value("DIR", .string)], example: "set plots \"report/figures\""),
-            CommandVariant("threads", "The number of BLAS threads (default 1).",
+            CommandVariant("threads", "Threads a training pass splits its batch over (default: the cores, at most 2).",
                            pattern: [.value("N", .int)], example: "set threads 2"),
         ],
         examples: ["set plots \"report/figures\"", "set threads 2"])

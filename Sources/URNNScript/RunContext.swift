@@ -74,8 +74,8 @@ public struct Settings: Sendable, Equatable {
     public var seed: UInt64 = 0
     /// The folder `plot` writes to.
     public var plotsDirectory: String = "plots"
-    /// BLAS threads.
-    public var threads: Int = 1
+    /// Threads a training or evaluation pass splits its batch over.
+    public var threads: Int = Parallelism.threads
 
     public init() {}
 

@@ -1,0 +1,222 @@
+import Foundation
+import URNNEngine
+
+/// A model as the script sees it: what the user asked for, and, once it has met
+/// data (or was loaded), the learner with its parameters, optimizer and history.
+final class ModelObject: ScriptObject {
+    let kindName = "model"
+    let displayName: String
+    /// The configuration without the data's sizes (filled in when the model is built).
+    var requested: ModelConfig
+    var learner: Learner?
+    /// The data the model was last trained on, for its baseline and sequence length.
+    var trainedOn: String?
+    var trainedLength: Int?
+
+    init(name: String, requested: ModelConfig, learner: Learner? = nil) {
+        displayName = name
+        self.requested = requested
+        self.learner = learner
+    }
+
+    var config: ModelConfig { learner?.config ?? requested }
+
+    var summary: String {
+        let state: String
+        if let l = learner {
+            state = l.stepsTaken == 0 ? "built, untrained" : "\(l.stepsTaken) steps" + (trainedOn.map { " on \($0)" } ?? "")
+        } else {
+            state = "not built yet (sizes come from the first data)"
+        }
+        return "\(config.summary), \(state)"
+    }
+
+    /// The learner, building the model for `data` on first use.
+    func learner(for data: Dataset) throws -> Learner {
+        if let l = learner {
+            try data.check(l.config)
+            return l
+        }
+        var c = requested
+        c.inputSize = data.inputSize
+        c.outputSize = data.outputSize
+        c.symbolInputs = data.symbolInputs
+        let l = Learner(model: try makeModel(c))
+        learner = l
+        return l
+    }
+
+    func built() throws -> Learner {
+        guard let l = learner else {
+            throw MemberError("model '\(displayName)' has not met any data yet: train or eval it first (its sizes come from the data)")
+        }
+        return l
+    }
+
+    var memberNames: [String] { ["W", "A", "history", "loss", "steps", "hidden", "params"] }
+
+    func member(_ name: String) throws -> Value {
+        switch name {
+        case "hidden": return .number(Double(config.hidden))
+        case "W": return try built().model.recurrentMatrix.value
+        case "A":
+            guard let a = try built().model.generator else {
+                throw MemberError("model '\(displayName)' (\(config.summary)) has no generator A")
+            }
+            return a.value
+        case "history": return .object(RunObject(name: "\(displayName).history", history: try built().history))
+        case "loss": return .number(try built().history.steps.last?.loss ?? .nan)
+        case "steps": return .number(Double(try built().stepsTaken))
+        case "params": return .number(Double(try built().model.parameterCount))
+        default: throw MemberError("model '\(displayName)' has no member '\(name)'")
+        }
+    }
+}
+
+/// A training history as an object: its columns as lists, and CSV.
+final class RunObject: ScriptObject {
+    let kindName = "run"
+    let displayName: String
+    let history: TrainingHistory
+
+    init(name: String, history: TrainingHistory) {
+        displayName = name
+        self.history = history
+    }
+
+    var summary: String {
+        "\(history.steps.count) steps" + (history.steps.last.map { ", last loss \(formatReal($0.loss))" } ?? "")
+    }
+    var memberNames: [String] { ["loss", "accuracy", "gradnorm", "unitarity", "steps", "time"] }
+
+    func member(_ name: String) throws -> Value {
+        let steps = history.steps
+        func list(_ f: (StepRecord) -> Double) -> Value { .list(steps.map { .number(f($0)) }) }
+        switch name {
+        case "loss": return list(\.loss)
+        case "accuracy": return list { $0.accuracy ?? .nan }
+        case "gradnorm": return list(\.gradientNorm)
+        case "unitarity": return list(\.unitarityError)
+        case "steps": return list { Double($0.step) }
+        case "time": return list(\.wallTime)
+        default: throw MemberError("a run has no member '\(name)'")
+        }
+    }
+
+    func csv() -> String? {
+        var lines = ["step,epoch,loss,accuracy,gradient_norm,unitarity_error,wall_time"]
+        for s in history.steps {
+            lines.append([String(s.step), String(s.epoch), "\(s.loss)", s.accuracy.map { "\($0)" } ?? "",
+                          "\(s.gradientNorm)", "\(s.unitarityError)", "\(s.wallTime)"].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A corpus or a synthetic task.
+final class DataObject: ScriptObject {
+    let kindName: String
+    let displayName: String
+    let dataset: Dataset
+
+    init(name: String, dataset: Dataset) {
+        displayName = name
+        self.dataset = dataset
+        kindName = dataset.isCorpus ? "corpus" : "task"
+    }
+
+    var summary: String {
+        switch dataset {
+        case .copy(let t): return "copy task: delay T=\(t.delay), \(t.steps) steps, \(t.trainSize) train / \(t.testSize) test, baseline \(formatReal(t.baseline))"
+        case .adding(let t): return "adding task: length \(t.length), \(t.trainSize) train / \(t.testSize) test, baseline \(formatReal(t.baseline))"
+        case .corpus(let c):
+            return "corpus \(c.source): \(c.options.tokenizer.unit) units, vocabulary \(c.vocabulary.count), "
+                + "\(c.tokens(.train).count) / \(c.tokens(.valid).count) / \(c.tokens(.test).count) tokens"
+        }
+    }
+
+    var memberNames: [String] { dataset.isCorpus ? ["vocab", "train", "valid", "test", "baseline"] : ["baseline", "steps"] }
+
+    func member(_ name: String) throws -> Value {
+        switch (name, dataset) {
+        case ("baseline", _): return dataset.baseline.map { .number($0) } ?? .none
+        case ("vocab", .corpus(let c)): return .number(Double(c.vocabulary.count))
+        case ("train", .corpus(let c)): return .number(Double(c.tokens(.train).count))
+        case ("valid", .corpus(let c)): return .number(Double(c.tokens(.valid).count))
+        case ("test", .corpus(let c)): return .number(Double(c.tokens(.test).count))
+        case ("steps", .copy(let t)): return .number(Double(t.steps))
+        case ("steps", .adding(let t)): return .number(Double(t.length))
+        default: throw MemberError("\(kindName) '\(displayName)' has no member '\(name)'")
+        }
+    }
+}
+
+/// The results table: one row per `eval`.
+final class ResultsObject: ScriptObject {
+    struct Row {
+        var model: String
+        var data: String
+        var seq: Int?
+        var loss: Double
+        var accuracy: Double?
+        var top5: Double?
+        var perplexity: Double?
+        var baseline: Double?
+    }
+
+    let kindName = "results"
+    let displayName = "results"
+    var rows: [Row] = []
+
+    var summary: String { "\(rows.count) rows" }
+    var memberNames: [String] { ["rows"] }
+
+    func member(_ name: String) throws -> Value {
+        guard name == "rows" else { throw MemberError("results has no member '\(name)'") }
+        return .number(Double(rows.count))
+    }
+
+    static let columns = ["model", "data", "seq", "loss", "accuracy", "top5", "perplexity", "baseline"]
+
+    func cell(_ row: Row, _ column: String) -> String {
+        func num(_ x: Double?) -> String { x.map { formatReal($0) } ?? "" }
+        switch column {
+        case "model": return row.model
+        case "data": return row.data
+        case "seq": return row.seq.map(String.init) ?? ""
+        case "loss": return num(row.loss)
+        case "accuracy": return num(row.accuracy)
+        case "top5": return num(row.top5)
+        case "perplexity": return num(row.perplexity)
+        case "baseline": return num(row.baseline)
+        default: return ""
+        }
+    }
+
+    func numeric(_ row: Row, _ column: String) -> Double? {
+        switch column {
+        case "seq": return row.seq.map(Double.init)
+        case "loss": return row.loss
+        case "accuracy": return row.accuracy
+        case "top5": return row.top5
+        case "perplexity": return row.perplexity
+        case "baseline": return row.baseline
+        default: return nil
+        }
+    }
+
+    func csv() -> String? {
+        var lines = [ResultsObject.columns.joined(separator: ",")]
+        for r in rows { lines.append(ResultsObject.columns.map { cell(r, $0) }.joined(separator: ",")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension RecurrentMatrix {
+    var value: Value {
+        switch self {
+        case .real(let m): return .matrix(m)
+        case .complex(let m): return .complexMatrix(m)
+        }
+    }
+}
