@@ -64,6 +64,9 @@ public func makeModel(_ config: ModelConfig) throws -> RecurrentModel {
     switch (config.kind, config.field, config.structure) {
     case (.rnn, _, _), (.urnn, .real, .dense):
         return try ElmanRNN(config)
+    case (.urnn, .complex, .dense), (.urnn, _, .arjovsky):
+        // The structured product is complex whatever `field` says.
+        return try ComplexUnitaryRNN(config)
     default:
         throw ModelError.notAvailable("\(config.summary) is not available in this build")
     }
