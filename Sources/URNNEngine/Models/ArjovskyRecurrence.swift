@@ -1,3 +1,4 @@
+import CFFTW
 import Foundation
 import Numerics
 
@@ -40,6 +41,8 @@ final class ArjovskyRecurrence: ComplexRecurrence {
         }
         theta1 = angles("theta1"); theta2 = angles("theta2"); theta3 = angles("theta3")
         v1 = vector("v1"); v2 = vector("v2")
+        // Plan the transforms `matrix` uses now, so that a failure is reported here.
+        for sign in [FFTW_FORWARD, FFTW_BACKWARD] { _ = try FFTPlanCache.shared.plan(size: n, columns: n, sign: sign) }
         try refresh()
     }
 
@@ -60,8 +63,6 @@ final class ArjovskyRecurrence: ComplexRecurrence {
         phases = [theta1, theta2, theta3].map { p in p.value.map { Complex(Foundation.cos($0), Foundation.sin($0)) } }
         reflections = [complexValues(v1.value), complexValues(v2.value)]
         dense = nil
-        _ = try UnitaryDFT.forward(ComplexMatrix(rows: n, cols: n))
-        _ = try UnitaryDFT.inverse(ComplexMatrix(rows: n, cols: n))
     }
 
     func multiply(_ x: ComplexMatrix) throws -> ComplexMatrix { try forwardTrace(x).y }

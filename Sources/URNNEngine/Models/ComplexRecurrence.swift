@@ -102,12 +102,21 @@ final class ExpSkewHermitianRecurrence: DenseComplexRecurrence {
         ExpSkewHermitianRecurrence.unpack(upper: complexValues(state[0].value), diagonal: state[1].value, n)
     }
 
+    /// The parameter values `matrix` was computed from.
+    private var refreshedFrom: [[Double]] = []
+
     func refresh() throws {
+        // A training step calls this after the rule (which refreshes itself) and again
+        // after the optimizer: skip the exponential when nothing changed. Unchanged
+        // arrays share storage, so the comparison is usually a pointer check.
+        let current = state.map(\.value)
+        if current == refreshedFrom { return }
         switch rule {
         case .exact: matrix = try expm(unpackedGenerator)
         case .seed: matrix = try expm(state[0].complexMatrix)
         default: matrix = state[0].complexMatrix
         }
+        refreshedFrom = current
     }
 
     func setGradient(fromMatrixGradient g: ComplexMatrix) throws {
