@@ -79,8 +79,10 @@ extension DenseMatrix {
         if absNorm == 0 { return 0 }
         let alpha = absNorm / (oneNorm * remainderCoefficientReciprocal(m))
         let u = 0x1p-53
-        let value = Int((log2(alpha / u) / Double(2 * m)).rounded(.up))
-        return Swift.max(value, 0)
+        let value = (log2(alpha / u) / Double(2 * m)).rounded(.up)
+        // Overflow in |A|^p makes alpha infinite: ask for the most squarings there are.
+        guard value.isFinite else { return value > 0 ? 1100 : 0 }
+        return Swift.min(Swift.max(Int(value), 0), 1100)
     }
 }
 
@@ -124,7 +126,9 @@ public func expm<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>) throws -> DenseMat
     }
     let d10 = Swift.min(pow(n6 * n4, 1.0 / 10), pow(n4 * n4 * n2, 1.0 / 10))
     let eta5 = Swift.min(eta3, Swift.max(d8, d10))
-    var s = eta5 == 0 ? 0 : Swift.max(Int(log2(eta5 / ExpmTheta.theta13).rounded(.up)), 0)
+    // Powers of a finite matrix can still overflow: then no scaling brings it back.
+    guard eta5.isFinite else { throw LinearAlgebraError.nonFinite(operation: "expm (the matrix is so large that its powers overflow)") }
+    var s = eta5 == 0 ? 0 : Swift.min(Swift.max(Int(log2(eta5 / ExpmTheta.theta13).rounded(.up)), 0), 1100)
     s += (a * S(real: pow(2.0, Double(-s)))).expmEll(13)
     s = Swift.min(s, 1100)  // beyond this every finite input has overflowed anyway
 

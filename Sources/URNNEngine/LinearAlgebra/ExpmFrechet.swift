@@ -33,6 +33,9 @@ public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseM
     if let m = [3, 5, 7, 9].first(where: { norm1 <= frechetEll[$0]! }) {
         terms = differentiatedPade(a, e, m: m)
     } else {
+        guard norm1.isFinite else {
+            throw LinearAlgebraError.nonFinite(operation: "expm_frechet (the matrix's norm overflows)")
+        }
         s = Swift.max(0, Int(log2(norm1 / frechetEll[13]!).rounded(.up)))
         s = Swift.min(s, 1100)
         let c = S(real: pow(2.0, Double(-s)))

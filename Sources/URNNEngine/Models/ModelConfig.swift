@@ -66,6 +66,9 @@ public func makeModel(_ config: ModelConfig) throws -> RecurrentModel {
         return try ElmanRNN(config)
     case (.lstm, _, _):
         return try LSTM(config)
+    case (.urnn, .complex, .dense), (.urnn, _, .arjovsky):
+        // The structured product is complex whatever `field` says.
+        return try ComplexUnitaryRNN(config)
     default:
         throw ModelError.notAvailable("\(config.summary) is not available in this build")
     }
