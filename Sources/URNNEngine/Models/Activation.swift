@@ -18,11 +18,14 @@ extension Activation {
         let n = rows * cols
         switch self {
         case .tanh:
-            for k in 0..<n { h[k] = Foundation.tanh(z[k]) }
+            // Vectorised: glibc's tanh element by element is a large share of a step.
+            h.update(from: z, count: n)
+            VectorMath.tanh(UnsafeMutableBufferPointer(start: h, count: n))
         case .relu:
             for k in 0..<n { h[k] = Swift.max(0, z[k]) }
         case .sigmoid:
-            for k in 0..<n { h[k] = 1 / (1 + Foundation.exp(-z[k])) }
+            h.update(from: z, count: n)
+            VectorMath.sigmoid(UnsafeMutableBufferPointer(start: h, count: n))
         case .modrelu:
             bias.withUnsafeBufferPointer { pb in
                 for j in 0..<cols {

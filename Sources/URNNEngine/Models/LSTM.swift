@@ -96,18 +96,24 @@ final class LSTM: RecurrentModel {
                             Double.gemm(.none, .none, m: h4, n: b, k: h, alpha: 1, pw.baseAddress!, lda: h4,
                                         ph.baseAddress! + t * b * h, ldb: h, beta: 1, pg.baseAddress! + t * b * h4, ldc: h4)
                         }
+                        // σ over the i, f, o blocks and tanh over g, vectorised per column.
+                        for bb in 0..<b {
+                            let gBase = (t * b + bb) * h4
+                            VectorMath.sigmoid(UnsafeMutableBufferPointer(start: pg.baseAddress! + gBase, count: 2 * h))
+                            VectorMath.tanh(UnsafeMutableBufferPointer(start: pg.baseAddress! + gBase + 2 * h, count: h))
+                            VectorMath.sigmoid(UnsafeMutableBufferPointer(start: pg.baseAddress! + gBase + 3 * h, count: h))
+                        }
                         for bb in 0..<b {
                             let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h, cur = ((t + 1) * b + bb) * h
                             for r in 0..<h {
-                                let ig = LSTM.sigmoid(pg[gBase + r])
-                                let fg = LSTM.sigmoid(pg[gBase + h + r])
-                                let gg = Foundation.tanh(pg[gBase + 2 * h + r])
-                                let og = LSTM.sigmoid(pg[gBase + 3 * h + r])
-                                pg[gBase + r] = ig; pg[gBase + h + r] = fg; pg[gBase + 2 * h + r] = gg; pg[gBase + 3 * h + r] = og
-                                let c = fg * pc[prev + r] + ig * gg
-                                pc[cur + r] = c
-                                ph[cur + r] = og * Foundation.tanh(c)
+                                pc[cur + r] = pg[gBase + h + r] * pc[prev + r] + pg[gBase + r] * pg[gBase + 2 * h + r]
+                                ph[cur + r] = pc[cur + r]
                             }
+                        }
+                        VectorMath.tanh(UnsafeMutableBufferPointer(start: ph.baseAddress! + (t + 1) * b * h, count: b * h))
+                        for bb in 0..<b {
+                            let gBase = (t * b + bb) * h4, cur = ((t + 1) * b + bb) * h
+                            for r in 0..<h { ph[cur + r] *= pg[gBase + 3 * h + r] }
                         }
                     }
                 }
@@ -126,6 +132,9 @@ final class LSTM: RecurrentModel {
         readOut.weights.gradient = out.weightGradient
         readOut.bias.gradient = out.biasGradient
 
+        // tanh(c_t) for every step at once (vectorised).
+        var tanhC = cs.elements
+        VectorMath.tanh(&tanhC)
         var dz = Matrix(rows: h4, cols: n)
         var dh = Matrix(rows: h, cols: b)
         var dc = [Double](repeating: 0, count: h * b)
@@ -140,6 +149,7 @@ final class LSTM: RecurrentModel {
             dz.elements.withUnsafeMutableBufferPointer { pz in
                 gates.elements.withUnsafeBufferPointer { pg in
                     cs.elements.withUnsafeBufferPointer { pc in
+                      tanhC.withUnsafeBufferPointer { ptc in
                         dh.elements.withUnsafeBufferPointer { pdh in
                             dc.withUnsafeMutableBufferPointer { pdc in
                                 for bb in 0..<b {
@@ -147,7 +157,7 @@ final class LSTM: RecurrentModel {
                                     for r in 0..<h {
                                         let ig = pg[gBase + r], fg = pg[gBase + h + r]
                                         let gg = pg[gBase + 2 * h + r], og = pg[gBase + 3 * h + r]
-                                        let tc = Foundation.tanh(pc[cur + r])
+                                        let tc = ptc[cur + r]
                                         let dhv = pdh[s + r]
                                         let dcv = pdc[s + r] + dhv * og * (1 - tc * tc)
                                         pz[gBase + r] = dcv * gg * ig * (1 - ig)
@@ -159,6 +169,7 @@ final class LSTM: RecurrentModel {
                                 }
                             }
                         }
+                      }
                     }
                 }
             }
