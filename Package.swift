@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(name: "urnn-bench", dependencies: ["URNNEngine"], path: "scripts/bench/harness"),
         .testTarget(name: "URNNEngineTests", dependencies: ["URNNEngine"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "URNNScriptTests", dependencies: ["URNNScript"], exclude: ["Scripts"]),
+        .testTarget(name: "URNNScriptTests", dependencies: ["URNNScript"], exclude: ["Scripts", "EngineScripts"]),
         .testTarget(name: "urnnTests", dependencies: ["urnn"]),
     ]
 )

@@ -31,9 +31,7 @@ extension Commands {
             CommandVariant(
                 "copy", "Remember a short sequence and repeat it after a delay.",
                 options: [
-                    OptionSpec("delay", .int, .int(100), "blank steps between the sequence and its recall"),
-                    OptionSpec("length", .int, .int(10), "symbols to remember"),
-                    OptionSpec("alphabet", .int, .int(8), "distinct symbols"),
+                    OptionSpec("delay", .int, .int(100), "T: blank steps between the 10 symbols (from 1..8) and the marker"),
                 ] + taskSizes,
                 example: "task copy = copy delay=100 train=10000 test=1000"),
             CommandVariant(

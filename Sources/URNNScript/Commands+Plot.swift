@@ -14,7 +14,6 @@ extension Commands {
             OptionSpec("xlabel", .string, .auto("by kind"), "x axis label"),
             OptionSpec("ylabel", .string, .auto("by kind"), "y axis label"),
             OptionSpec("inline", .bool, .bool(false), "draw in the terminal (gnuplot's dumb terminal)"),
-            OptionSpec("size", .numbers, .numbers([800, 500]), "image width,height in pixels"),
         ],
         variantPlaceholder: "KIND",
         variants: [

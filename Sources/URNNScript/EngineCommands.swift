@@ -2,26 +2,147 @@ import Foundation
 import URNNEngine
 
 /// The state the engine commands share in one session: the results table, the
-/// gnuplot session (kept alive in the REPL), and the plots made so far.
+/// gnuplot process (one per session: in the REPL it stays alive between plots),
+/// and the plots made so far.
 public final class EngineSession {
     /// Every file plot made in this session, in order (the REPL's `report` links them).
-    public private(set) var plotsMade: [URL] = []
-    let renderer: PlotRenderer
+    public internal(set) var plotsMade: [URL] = []
+    let gnuplot: GnuplotSession
+    let results = ResultsObject()
 
-    /// `keepGnuplotAlive`: one gnuplot process for the whole session (the REPL);
-    /// otherwise still one per session, closed by `close()`.
     public init(gnuplotTimeout: Double = 60) {
-        renderer = PlotRenderer(session: GnuplotSession(timeout: gnuplotTimeout))
+        gnuplot = GnuplotSession(timeout: gnuplotTimeout)
     }
 
-    func recordPlot(_ url: URL) { plotsMade.append(url) }
+    /// Ends the gnuplot process.
+    public func close() { gnuplot.close() }
 }
 
 /// Installs the handlers of the engine commands (corpus, task, model, train, eval,
 /// eig, gradflow, generate, save, plot, show models|corpora|tasks|results) on an
-/// interpreter.
+/// interpreter, and defines `results`.
 public enum EngineCommands {
     public static func install(on interpreter: Interpreter, session: EngineSession = EngineSession()) {
-        _ = (interpreter, session)
+        interpreter.predeclaredNames.insert("results")
+        interpreter.define("results", .object(session.results))
+        installDefinitions(on: interpreter)
+        installTraining(on: interpreter, session: session)
+        installInspection(on: interpreter, session: session)
+        installPlots(on: interpreter, session: session)
+    }
+
+    /// A runtime error at the command for an engine failure.
+    static func failure(_ inv: Invocation, _ error: Error) -> ScriptError {
+        if let e = error as? ScriptError { return e }
+        return inv.error("\(error)")
+    }
+
+    static func model(_ inv: Invocation, _ placeholder: String = "MODEL") throws -> ModelObject {
+        guard let m = try inv.object(placeholder, kinds: ["model"]) as? ModelObject else {
+            throw inv.error("'\(inv.spec.name)' needs a model", at: placeholder)
+        }
+        return m
+    }
+
+    static func data(_ inv: Invocation, _ placeholder: String = "DATA") throws -> DataObject {
+        guard let d = try inv.object(placeholder, kinds: ["corpus", "task"]) as? DataObject else {
+            throw inv.error("'\(inv.spec.name)' needs a corpus or a task", at: placeholder)
+        }
+        return d
+    }
+
+    // MARK: corpus, task, model, save
+
+    static func installDefinitions(on interpreter: Interpreter) {
+        interpreter.register("corpus") { inv, interp in
+            guard case .string(let path)? = inv.argument("FILE") else { throw inv.error("corpus needs a file name", at: "FILE") }
+            let fractions = inv.numbers("split") ?? [0.9, 0.05, 0.05]
+            guard fractions.count == 3 else { throw inv.error("split needs three fractions: train,valid,test", at: "split") }
+            let vocab = inv.int("vocab") ?? 10000
+            guard vocab >= 1 else { throw inv.error("vocab must be at least 1", at: "vocab") }
+            let unit: TokenUnit = inv.string("unit") == "char" ? .char : .word
+            let options = CorpusOptions(tokenizer: Tokenizer(unit: unit, lowercase: inv.bool("lowercase") ?? true),
+                                        vocabularySize: vocab,
+                                        split: SplitFractions(train: fractions[0], valid: fractions[1], test: fractions[2]))
+            let corpus: Corpus
+            do { corpus = try Corpus.load(path: path, options: options) } catch {
+                let category: ErrorCategory = FileManager.default.fileExists(atPath: path) ? .script : .missingInput
+                throw inv.error("\(error)", at: "FILE", category: category)
+            }
+            let name = inv.names["NAME"] ?? "corpus"
+            let object = DataObject(name: name, dataset: .corpus(corpus))
+            interp.define(name, .object(object), noteIfReplacing: true)
+            interp.output.write("corpus \(name): \(object.summary)")
+            return .none
+        }
+        interpreter.register("task") { inv, interp in
+            let name = inv.names["NAME"] ?? "task"
+            let seed = interp.generator.next()
+            let train = inv.int("train") ?? 10000, test = inv.int("test") ?? 1000
+            let dataset: Dataset
+            do {
+                if inv.variant?.name == "adding" {
+                    dataset = .adding(try AddingTask(length: inv.int("length") ?? 200, trainSize: train, testSize: test, seed: seed))
+                } else {
+                    dataset = .copy(try CopyTask(delay: inv.int("delay") ?? 100, trainSize: train, testSize: test, seed: seed))
+                }
+            } catch { throw failure(inv, error) }
+            let object = DataObject(name: name, dataset: dataset)
+            interp.define(name, .object(object), noteIfReplacing: true)
+            return .none
+        }
+        interpreter.register("model") { inv, interp in
+            let name = inv.names["NAME"] ?? "model"
+            let object: ModelObject
+            if inv.variant?.name == "load" {
+                guard case .string(let path)? = inv.argument("FILE") else { throw inv.error("load needs a file name", at: "FILE") }
+                do {
+                    let learner = try Checkpoint.load(from: URL(fileURLWithPath: path))
+                    object = ModelObject(name: name, requested: learner.config, learner: learner)
+                } catch let error as CheckpointError {
+                    if case .missing = error { throw inv.error("\(error)", at: "FILE", category: .missingInput) }
+                    throw inv.error("\(error)", at: "FILE")
+                } catch { throw failure(inv, error) }
+            } else {
+                object = ModelObject(name: name, requested: try requestedConfig(inv, seed: interp.generator.next()))
+            }
+            interp.define(name, .object(object), noteIfReplacing: true)
+            return .none
+        }
+        interpreter.register("save") { inv, interp in
+            let m = try model(inv)
+            guard case .string(let path)? = inv.argument("FILE") else { throw inv.error("save needs a file name", at: "FILE") }
+            guard let learner = m.learner else {
+                throw inv.error("model '\(m.displayName)' has not met any data yet: train it before saving", at: "MODEL")
+            }
+            do { try Checkpoint.save(learner, to: URL(fileURLWithPath: path)) } catch { throw inv.error("\(error)", at: "FILE") }
+            interp.output.write("saved \(m.displayName) to \(path) (\(learner.model.parameterCount) parameters, \(learner.stepsTaken) steps)")
+            return .none
+        }
+    }
+
+    /// The configuration a `model NAME = KIND ...` command asks for (sizes filled in later).
+    static func requestedConfig(_ inv: Invocation, seed: UInt64) throws -> ModelConfig {
+        let kind = ModelConfig.Kind(rawValue: inv.variant?.name ?? "rnn") ?? .rnn
+        let hidden = inv.int("hidden") ?? 128
+        guard (1...4096).contains(hidden) else { throw inv.error("hidden=\(hidden) is out of range (1 to 4096)", at: "hidden") }
+        var c = ModelConfig(kind: kind, hidden: hidden, inputSize: 1, symbolInputs: true, outputSize: 1, seed: seed)
+        if let a = inv.string("activation"), let act = Activation(rawValue: a) { c.activation = act }
+        if let r = inv.string("rule"), let rule = UpdateRule(rawValue: r) { c.rule = rule }
+        if let f = inv.string("field"), let field = ModelConfig.Field(rawValue: f) { c.field = field }
+        if let s = inv.string("structure"), let structure = ModelConfig.Structure(rawValue: s) { c.structure = structure }
+        if let i = inv.string("init") {
+            if kind == .rnn, let d = ModelConfig.DenseInit(rawValue: i) { c.denseInit = d }
+            if kind == .urnn, let g = GeneratorInit(rawValue: i) { c.generatorInit = g }
+        }
+        if c.structure == .arjovsky && c.rule != .exact {
+            throw inv.error("structure=arjovsky is trained through its angles and reflections: it takes rule=exact only", at: "rule")
+        }
+        // Build a tiny model of the same kind and options: option combinations the
+        // engine refuses are reported here, at the definition, not at the first train.
+        var probe = c
+        probe.hidden = Swift.min(hidden, 4)
+        do { _ = try makeModel(probe) } catch { throw failure(inv, error) }
+        return c
     }
 }

@@ -11,6 +11,8 @@ final class ModelObject: ScriptObject {
     var learner: Learner?
     /// The data the model was last trained on, for its baseline and sequence length.
     var trainedOn: String?
+    /// The data object itself (generation needs the corpus).
+    weak var trainedData: DataObject?
     var trainedLength: Int?
 
     init(name: String, requested: ModelConfig, learner: Learner? = nil) {

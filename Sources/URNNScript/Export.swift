@@ -53,12 +53,13 @@ enum Export {
         throw inv.error("export needs a matrix, a list of numbers or a table, got \(value.typeAndName)", at: "VALUE")
     }
 
-    /// The single place `.npy` export reaches the engine. `URNNEngine.NPY` is not in this
-    /// build yet, so it says so; wiring it means replacing this body with the engine call.
+    /// `.npy` (NumPy format 1.0, float64 or complex128) through the engine's writer.
     static func npy(_ value: Value, invocation inv: Invocation) throws -> Data {
         switch value {
-        case .matrix, .complexMatrix:
-            throw inv.error("npy export not available in this build; export to a .csv file instead", at: "FILE")
+        case .matrix(let m):
+            return NPY.encode(m)
+        case .complexMatrix(let m):
+            return NPY.encode(m)
         default:
             throw inv.error("export to .npy needs a matrix, got \(value.typeAndName)", at: "VALUE")
         }

@@ -18,6 +18,12 @@ public struct EvaluationRecord: Codable, Sendable, Equatable {
     public var step: Int
     public var loss: Double
     public var accuracy: Double?
+
+    public init(step: Int, loss: Double, accuracy: Double?) {
+        self.step = step
+        self.loss = loss
+        self.accuracy = accuracy
+    }
 }
 
 /// Everything a model's training recorded, across `train` commands.

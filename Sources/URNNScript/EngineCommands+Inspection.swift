@@ -1,0 +1,140 @@
+import Foundation
+import URNNEngine
+
+extension EngineCommands {
+    static func installInspection(on interpreter: Interpreter, session: EngineSession) {
+        interpreter.register("eig") { inv, interp in
+            let m = try model(inv)
+            let learner: Learner
+            do { learner = try m.built() } catch { throw failure(inv, error) }
+            let s: SpectrumSummary
+            do { s = try learner.model.spectrum() } catch { throw failure(inv, error) }
+            let top = Swift.max(0, inv.int("top") ?? 5)
+            let w = learner.model.recurrentMatrix
+            let field: String
+            if case .complex = w { field = "complex" } else { field = "real" }
+            interp.output.write("eig \(m.displayName): W is \(w.size)x\(w.size) \(field), \(learner.config.summary)")
+            interp.output.write("  spectral radius \(formatReal(s.spectralRadius)), |lambda| in [\(formatReal(s.minModulus)), "
+                                + "\(formatReal(s.maxModulus))], max ||lambda| - 1| \(formatReal(s.unitCircleDeviation))")
+            interp.output.write("  unitarity error ||W W^H - I||_F = \(formatReal(s.unitarityError))")
+            if top > 0 {
+                let sv = s.singularValues.prefix(top).map(formatReal).joined(separator: ", ")
+                interp.output.write("  top singular values: \(sv)" + (s.singularValues.count > top ? ", ..." : ""))
+            }
+            return .number(s.spectralRadius)
+        }
+
+        interpreter.register("gradflow") { inv, interp in
+            let m = try model(inv), d = try data(inv)
+            let flow: [Double]
+            do {
+                let learner = try m.learner(for: d.dataset)
+                let batch = try d.dataset.inspectionBatch(batchSize: inv.int("batch") ?? 64,
+                                                          length: inv.int("seq") ?? m.trainedLength ?? 100)
+                flow = try learner.model.gradientFlow(on: batch)
+            } catch { throw failure(inv, error) }
+            guard let last = flow.last, let first = flow.first else { return .list([]) }
+            let t = flow.count
+            let ratio = last > 0 ? first / last : .nan
+            let verdict = ratio < 1e-3 ? "vanishing" : (ratio > 1e3 ? "exploding" : "kept alive")
+            interp.output.write("gradflow \(m.displayName) on \(d.displayName): ||dL/dh_t|| at t=\(t) \(formatReal(last)), "
+                                + "at t=1 \(formatReal(first)); ratio t=1/t=\(t) \(formatReal(ratio)) (\(verdict))")
+            let marks = Array(Set([1, t / 4, t / 2, 3 * t / 4, t].filter { $0 >= 1 })).sorted()
+            interp.output.write("  " + marks.map { "t=\($0): \(formatReal(flow[$0 - 1]))" }.joined(separator: "  "))
+            return .list(flow.map { .number($0) })
+        }
+
+        interpreter.register("generate") { inv, interp in
+            let m = try model(inv)
+            guard case .string(let prompt)? = inv.argument("PROMPT") else { throw inv.error("generate needs a prompt", at: "PROMPT") }
+            guard let d = m.trainedData, case .corpus(let corpus) = d.dataset, let learner = m.learner else {
+                throw inv.error("model '\(m.displayName)' has not been trained on a corpus in this session: generate needs one",
+                                at: "MODEL")
+            }
+            let topK = inv.int("top_k") ?? 0
+            let sampler = Sampler(temperature: inv.number("temperature") ?? 1, topK: topK > 0 ? topK : nil,
+                                  greedy: inv.bool("greedy") ?? false)
+            var g = inv.int("seed").map { SeededGenerator(seed: UInt64(Swift.max(0, $0))) } ?? interp.generator
+            let result: Generation
+            do {
+                result = try learner.model.generate(from: prompt, in: corpus, count: inv.int("words") ?? 30,
+                                                    sampler: sampler, using: &g)
+            } catch { throw failure(inv, error) }
+            if inv.int("seed") == nil { interp.generator = g }
+            if !result.unknownWords.isEmpty {
+                interp.output.note("unknown prompt words read as <unk>: \(result.unknownWords.joined(separator: ", "))")
+            }
+            interp.output.write(prompt + (corpus.options.tokenizer.unit == .char ? "" : " ") + result.text)
+            return .string(result.text)
+        }
+
+        interpreter.register("show models") { _, interp in
+            showObjects(interp, kind: "model", empty: "no models yet")
+            return .none
+        }
+        interpreter.register("show corpora") { _, interp in
+            showObjects(interp, kind: "corpus", empty: "no corpora yet")
+            return .none
+        }
+        interpreter.register("show tasks") { _, interp in
+            showObjects(interp, kind: "task", empty: "no tasks yet")
+            return .none
+        }
+        interpreter.register("show results") { inv, interp in
+            let results = session.results
+            if let pivot = inv.words("pivot") {
+                guard pivot.count == 3 else {
+                    throw inv.error("pivot takes three columns: rows,columns,values (e.g. pivot=model,seq,accuracy)", at: "pivot")
+                }
+                for c in pivot where !ResultsObject.columns.contains(c) {
+                    throw inv.error("results has no column '\(c)'; columns: \(ResultsObject.columns.joined(separator: ", "))", at: "pivot")
+                }
+                for line in pivotTable(results, rows: pivot[0], columns: pivot[1], values: pivot[2]) { interp.output.write(line) }
+            } else {
+                for line in table(results) { interp.output.write(line) }
+            }
+            return .none
+        }
+    }
+
+    static func showObjects(_ interp: Interpreter, kind: String, empty: String) {
+        let objects = interp.globals.sorted { $0.key < $1.key }.compactMap { entry -> ScriptObject? in
+            if case .object(let o) = entry.value, o.kindName == kind || (kind == "task" && o.kindName == "task") { return o }
+            return nil
+        }
+        if objects.isEmpty { interp.output.write(empty) }
+        for o in objects { interp.output.write("\(o.displayName): \(o.summary)") }
+    }
+
+    /// The results as an aligned text table, one row per eval.
+    static func table(_ r: ResultsObject) -> [String] {
+        if r.rows.isEmpty { return ["results: empty (every eval adds a row)"] }
+        let columns = ResultsObject.columns.filter { c in r.rows.contains { !r.cell($0, c).isEmpty } }
+        return aligned([columns] + r.rows.map { row in columns.map { r.cell(row, $0) } })
+    }
+
+    /// The seed's table: one row per value of `rows`, one column per value of `columns`.
+    static func pivotTable(_ r: ResultsObject, rows: String, columns: String, values: String) -> [String] {
+        var rowKeys: [String] = [], columnKeys: [String] = []
+        var cells: [String: String] = [:]
+        for row in r.rows {
+            let rk = r.cell(row, rows), ck = r.cell(row, columns)
+            if !rowKeys.contains(rk) { rowKeys.append(rk) }
+            if !columnKeys.contains(ck) { columnKeys.append(ck) }
+            var value = r.cell(row, values)
+            if values == "accuracy" || values == "top5", let x = r.numeric(row, values) { value = String(format: "%.2f", 100 * x) }
+            cells[rk + "\u{1}" + ck] = value
+        }
+        columnKeys.sort { (Double($0) ?? .infinity, $0) < (Double($1) ?? .infinity, $1) }
+        let header = ["\(values == "accuracy" ? "accuracy (%)" : values) / \(columns)"] + columnKeys
+        return aligned([header] + rowKeys.map { rk in [rk] + columnKeys.map { cells[rk + "\u{1}" + $0] ?? "-" } })
+    }
+
+    static func aligned(_ rows: [[String]]) -> [String] {
+        let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import URNNEngine
+
+extension EngineCommands {
+    static func installPlots(on interpreter: Interpreter, session: EngineSession) {
+        interpreter.register("plot") { inv, interp in
+            let kind = inv.variant?.name ?? "loss"
+            var spec: PlotSpec
+            var names: [String] = []
+            do {
+                (spec, names) = try plotSpec(kind, inv, session: session)
+            } catch let e as ScriptError { throw e } catch { throw inv.error("\(error)") }
+            spec = spec.overriding(title: inv.string("title"), xLabel: inv.string("xlabel"), yLabel: inv.string("ylabel"))
+            let target: PlotTarget
+            var renderer = PlotRenderer(folder: URL(fileURLWithPath: interp.settings.plotsDirectory), session: session.gnuplot)
+            if inv.bool("inline") == true {
+                let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+                target = .inline(width: Swift.max(40, Swift.min(columns, 200)), height: 24)
+            } else if case .string(let path)? = inv.argument("FILE") {
+                // A path in the script is relative to the working folder, like every other file.
+                let url = URL(fileURLWithPath: path)
+                renderer.folder = url.deletingLastPathComponent()
+                target = .file(url.lastPathComponent)
+            } else {
+                target = .file(([kind] + names).joined(separator: "-") + ".png")
+            }
+            do {
+                let result = try renderer.render(spec, to: target)
+                for w in result.warnings { interp.output.note("gnuplot: \(w)") }
+                if let text = result.text { interp.output.write(text) }
+                if let image = result.image {
+                    session.plotsMade.append(image)
+                    let extras = [result.script, result.data].compactMap { $0?.lastPathComponent }
+                    interp.output.write("plot \(kind): wrote \(relativePath(image))"
+                                        + (extras.isEmpty ? "" : " (with \(extras.joined(separator: ", ")))"))
+                }
+            } catch let error as PlotError {
+                if case .gnuplotNotFound = error {
+                    // The script and data are written; the run goes on without the image.
+                    interp.output.note("\(error)")
+                    return .none
+                }
+                throw inv.error("\(error)", at: inv.argument("FILE") == nil ? nil : "FILE")
+            }
+            return .none
+        }
+    }
+
+    static func relativePath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+
+    /// The chart for `kind`, and the names of what it shows (for the default file name).
+    static func plotSpec(_ kind: String, _ inv: Invocation, session: EngineSession) throws -> (PlotSpec, [String]) {
+        if kind == "results" {
+            let r = session.results
+            guard !r.rows.isEmpty else { throw inv.error("the results table is empty: run eval first") }
+            let columns = ResultsObject.columns
+            for key in ["x", "y", "by"] {
+                if let c = inv.string(key), !columns.contains(c) {
+                    throw inv.error("results has no column '\(c)'; columns: \(columns.joined(separator: ", "))", at: key)
+                }
+            }
+            let rows: [[String: ResultValue]] = r.rows.map { row in
+                Dictionary(uniqueKeysWithValues: columns.compactMap { c -> (String, ResultValue)? in
+                    if let x = r.numeric(row, c) { return (c, .number(x)) }
+                    let text = r.cell(row, c)
+                    return text.isEmpty ? nil : (c, .text(text))
+                })
+            }
+            return (try PlotSpec.results(rows: rows, x: inv.string("x") ?? "seq", y: inv.string("y") ?? "accuracy",
+                                         by: inv.string("by") ?? "model"), [])
+        }
+        let models = try inv.objects("MODEL", kinds: ["model", "run"]).map { object -> (String, Learner) in
+            guard let m = object as? ModelObject else {
+                throw inv.error("plot \(kind) takes models, got \(object.kindName) '\(object.displayName)'", at: "MODEL")
+            }
+            do { return ("\(m.displayName): \(m.config.summary)", try m.built()) } catch { throw failure(inv, error) }
+        }
+        let names = try inv.objects("MODEL", kinds: ["model", "run"]).map(\.displayName)
+        switch kind {
+        case "loss", "accuracy":
+            let runs = models.map { name, l -> TrainingRun in
+                let steps = l.history.steps
+                let held = l.history.evaluations.filter { kind == "loss" || $0.accuracy != nil }
+                return TrainingRun(name: name, batches: steps.map { Double($0.step) },
+                                   values: steps.map { kind == "loss" ? $0.loss : ($0.accuracy ?? .nan) },
+                                   heldOutBatches: held.map { Double($0.step) },
+                                   heldOutValues: held.map { kind == "loss" ? $0.loss : ($0.accuracy ?? .nan) })
+            }
+            let smooth = inv.int("smooth") ?? 1
+            let baseline = kind == "loss" ? models.compactMap { $0.1.history.baseline }.first : nil
+            return (try PlotSpec.training(kind == "loss" ? .loss : .accuracy, runs: runs, smooth: smooth > 1 ? smooth : nil,
+                                          logY: inv.bool("logy") ?? false, baseline: baseline), names)
+        case "unitarity":
+            let curves = models.map { name, l in
+                NamedCurve(name: name, x: l.history.steps.map { Double($0.step) }, y: l.history.steps.map(\.unitarityError))
+            }
+            var spec = try PlotSpec.unitarity(curves)
+            if let logy = inv.bool("logy") { spec.logY = logy }
+            return (spec, names)
+        case "eig":
+            let sets = try models.map { name, l in EigenvalueSet(name: name, values: try l.model.spectrum().eigenvalues) }
+            return (try PlotSpec.eigenvalues(sets), names)
+        case "svd":
+            let sets = try models.map { name, l in NamedCurve(name: name, y: try l.model.recurrentMatrix.singularValues()) }
+            return (try PlotSpec.singularValues(sets, logY: inv.bool("logy") ?? false), names)
+        case "gradflow":
+            let d = try data(inv)
+            let seqOption = inv.int("seq")
+            let curves = try models.map { name, l -> NamedCurve in
+                try d.dataset.check(l.config)
+                let batch = try d.dataset.inspectionBatch(batchSize: inv.int("batch") ?? 64, length: seqOption ?? 100)
+                return NamedCurve(name: name, y: try l.model.gradientFlow(on: batch))
+            }
+            var spec = try PlotSpec.gradientFlow(curves)
+            if let logy = inv.bool("logy") { spec.logY = logy }
+            return (spec, names + [d.displayName])
+        default:
+            throw inv.error("unknown plot kind '\(kind)'")
+        }
+    }
+}

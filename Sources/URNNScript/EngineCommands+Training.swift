@@ -1,0 +1,123 @@
+import Foundation
+import URNNEngine
+
+extension EngineCommands {
+    static func installTraining(on interpreter: Interpreter, session: EngineSession) {
+        interpreter.register("train") { inv, interp in
+            let m = try model(inv), d = try data(inv)
+            let learner: Learner
+            do { learner = try m.learner(for: d.dataset) } catch { throw failure(inv, error) }
+            let batch = inv.int("batch") ?? 64, seq = inv.int("seq") ?? 100
+            guard batch >= 1 else { throw inv.error("batch must be at least 1", at: "batch") }
+            guard seq >= 1 else { throw inv.error("seq must be at least 1", at: "seq") }
+            let budget: TrainingSettings.Budget
+            if let epochs = inv.int("epochs") {
+                guard epochs >= 1 else { throw inv.error("epochs must be at least 1", at: "epochs") }
+                guard d.dataset.isCorpus else {
+                    throw inv.error("a task has no epochs (its batches are drawn at random): use steps=N", at: "epochs")
+                }
+                budget = .epochs(epochs)
+            } else {
+                let steps = inv.int("steps") ?? 1000
+                guard steps >= 1 else { throw inv.error("steps must be at least 1", at: "steps") }
+                budget = .steps(steps)
+            }
+            let clip = inv.number("clip") ?? 1
+            var settings = TrainingSettings(
+                budget: budget, learningRate: inv.number("lr") ?? 1e-3, recurrentLearningRate: inv.number("lr_w"),
+                optimizer: OptimizerKind(rawValue: inv.string("optimizer") ?? "rmsprop") ?? .rmsprop,
+                momentum: inv.number("momentum") ?? 0.9, clip: clip > 0 ? clip : nil, truncation: inv.int("tbptt"),
+                evaluateEvery: inv.int("eval_every") ?? 0, reportEvery: Swift.max(1, inv.int("log_every") ?? 100))
+            if settings.optimizer == .rmsprop, inv.givenOptions.contains("momentum") == false { settings.momentum = 0 }
+            var source: DatasetSource
+            do {
+                source = try d.dataset.trainingSource(batchSize: batch, length: seq, carry: inv.bool("carry") ?? false,
+                                                      seed: learner.config.seed)
+            } catch { throw failure(inv, error) }
+            source.start(atEpoch: learner.epochsCompleted)
+            learner.history.baseline = d.dataset.baseline
+            let title = "train \(m.displayName) on \(d.displayName)"
+            let heldOut: [SequenceBatch]
+            do {
+                heldOut = try d.dataset.isCorpus
+                    ? d.dataset.evaluationBatches(batchSize: batch, length: seq, valid: true)
+                    : d.dataset.evaluationBatches(batchSize: Swift.max(batch, 256), length: seq)
+            } catch { throw failure(inv, error) }
+            let evaluate: () throws -> EvaluationRecord = {
+                let s = try learner.model.evaluate(heldOut)
+                return EvaluationRecord(step: learner.stepsTaken, loss: s.meanLoss,
+                                        accuracy: d.dataset.symbolInputs ? s.accuracy : nil)
+            }
+            let outcome: TrainingOutcome
+            do {
+                outcome = try Trainer.train(learner, on: &source, settings: settings, evaluate: evaluate, progress: { p in
+                    var metrics: [(String, Double)] = [("loss", p.loss)]
+                    if let a = p.accuracy { metrics.append(("acc", a)) }
+                    metrics.append(("steps/s", p.stepsPerSecond))
+                    if let eta = p.eta, !p.isFinal { metrics.append(("eta_s", eta)) }
+                    interp.progress?.report(ProgressReport(title: title, step: p.step, total: p.totalSteps,
+                                                           metrics: metrics, finished: p.isFinal))
+                }, isCancelled: interp.isCancelled)
+            } catch {
+                throw inv.error("\(error)")
+            }
+            m.trainedOn = d.displayName
+            m.trainedData = d
+            if d.dataset.isCorpus { m.trainedLength = seq }
+            let last = learner.history.steps.last.map { formatReal($0.loss) } ?? "-"
+            let held = learner.history.evaluations.last.map { ", held-out loss \(formatReal($0.loss))" } ?? ""
+            let base = d.dataset.baseline.map { " (baseline \(formatReal($0)))" } ?? ""
+            switch outcome.reason {
+            case .completed:
+                interp.output.write("\(title): \(outcome.steps) steps in \(String(format: "%.1f", outcome.seconds)) s, "
+                                    + "loss \(last)\(held)\(base)")
+            case .cancelled:
+                interp.output.write("\(title): interrupted after \(outcome.steps) steps; \(m.displayName) keeps step "
+                                    + "\(learner.stepsTaken) (loss \(last))")
+            }
+            return .none
+        }
+
+        interpreter.register("eval") { inv, interp in
+            let m = try model(inv), d = try data(inv)
+            let learner: Learner
+            do { learner = try m.learner(for: d.dataset) } catch { throw failure(inv, error) }
+            let batch = inv.int("batch") ?? 64
+            let seq = inv.int("seq") ?? m.trainedLength ?? 100
+            guard batch >= 1, seq >= 1 else { throw inv.error("batch and seq must be at least 1") }
+            let summary: LossSummary
+            do {
+                let batches = try d.dataset.evaluationBatches(batchSize: batch, length: seq)
+                summary = try learner.model.evaluate(batches)
+            } catch { throw failure(inv, error) }
+            var row = ResultsObject.Row(model: m.displayName, data: d.displayName, seq: nil, loss: summary.meanLoss)
+            let line: String
+            switch d.dataset {
+            case .corpus(let c):
+                row.seq = seq
+                row.accuracy = summary.accuracy
+                row.top5 = summary.count > 0 ? Double(summary.top5Correct) / Double(summary.count) : 0
+                row.perplexity = Foundation.exp(summary.meanLoss)
+                var text = "eval \(m.displayName) on \(d.displayName) (seq \(seq)): cross-entropy \(formatReal(summary.meanLoss)) nats/token, "
+                    + "perplexity \(formatReal(row.perplexity!)), accuracy \(percent(summary.accuracy)) (top-5 \(percent(row.top5!)))"
+                if c.options.tokenizer.unit == .char { text += ", \(formatReal(summary.meanLoss / Foundation.log(2.0))) bits/char" }
+                line = text
+            case .copy(let t):
+                row.seq = t.delay
+                row.accuracy = summary.accuracy
+                row.baseline = t.baseline
+                line = "eval \(m.displayName) on \(d.displayName): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline))), "
+                    + "accuracy \(percent(summary.accuracy))"
+            case .adding(let t):
+                row.seq = t.length
+                row.baseline = t.baseline
+                line = "eval \(m.displayName) on \(d.displayName): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline)))"
+            }
+            session.results.rows.append(row)
+            interp.output.write(line)
+            return .number(summary.meanLoss)
+        }
+    }
+
+    static func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
+}
