@@ -117,8 +117,9 @@ public enum Trainer {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         func report(final: Bool) {
-            let secs = elapsed(lastReport)
-            let rate = secs > 0 ? Double(windowSteps) / secs : 0
+            // The final report gives the whole call's rate; the others the rate since the last.
+            let secs = final ? elapsed(start) : elapsed(lastReport)
+            let rate = secs > 0 ? Double(final ? stepsDone : windowSteps) / secs : 0
             progress(TrainingProgress(step: stepsDone, totalSteps: totalSteps, epoch: learner.epochsCompleted,
                                       loss: windowSteps > 0 ? windowLoss / Double(windowSteps) : (lastLoss ?? .nan),
                                       accuracy: windowCount > 0 ? Double(windowCorrect) / Double(windowCount) : nil,
@@ -196,7 +197,9 @@ public enum Trainer {
             }
             if settings.reportEvery > 0 && stepsDone % settings.reportEvery == 0 { report(final: false) }
         }
-        if let evaluate { learner.history.evaluations.append(try evaluate()) }
+        if let evaluate, learner.history.evaluations.last?.step != learner.stepsTaken {
+            learner.history.evaluations.append(try evaluate())
+        }
         report(final: true)
         return TrainingOutcome(reason: .completed, steps: stepsDone, lastLoss: lastLoss, seconds: elapsed(start))
     }
