@@ -105,7 +105,8 @@ public final class Interpreter {
             return .none
         case let .forLoop(name, sequence, body):
             for item in try iterate(sequence) {
-                define(name, item)
+                // The loop variable is rebound on purpose: no "redefined" note.
+                globals[name] = item
                 try execute(body)
                 try checkCancellation(at: stmt.location)
             }
