@@ -162,12 +162,12 @@ final class ElmanRNN: RecurrentModel {
                         states.elements.withUnsafeBufferPointer { ps in
                             w.elements.withUnsafeBufferPointer { pw in
                                 for t in stride(from: steps - 1, through: 0, by: -1) {
-                                    var sq = 0.0
-                                    for k in 0..<hb {
-                                        pdh[k] += po[t * hb + k]
-                                        sq += pdh[k] * pdh[k]
+                                    for k in 0..<hb { pdh[k] += po[t * hb + k] }
+                                    if options.recordGradientFlow {
+                                        var sq = 0.0
+                                        for k in 0..<hb { sq += pdh[k] * pdh[k] }
+                                        flow[t] = sq
                                     }
-                                    if options.recordGradientFlow { flow[t] = sq }
                                     act.backward(z: pz.baseAddress! + t * hb, h: ps.baseAddress! + (t + 1) * hb,
                                                  dh: pdh.baseAddress!, into: pdz.baseAddress! + t * hb,
                                                  rows: h, cols: b, bias: modBias, biasGradient: &dModBias)
@@ -214,11 +214,19 @@ final class ElmanRNN: RecurrentModel {
             guard config.symbolInputs else { throw ModelError.shape("model expects dense inputs, got symbols") }
             for t in 0..<steps {
                 guard s[t].count == b else { throw ModelError.shape("step \(t) has \(s[t].count) sequences, expected \(b)") }
-                for bb in 0..<b {
-                    let x = s[t][bb]
-                    guard x >= 0 && x < i else { throw ModelError.shape("input symbol \(x) outside 0..<\(i)") }
-                    let dst = (t * b + bb) * h, src = x * h
-                    for r in 0..<h { z.elements[dst + r] = inputMap.value[src + r] }
+                if let bad = s[t].first(where: { $0 < 0 || $0 >= i }) {
+                    throw ModelError.shape("input symbol \(bad) outside 0..<\(i)")
+                }
+            }
+            // One column of U per position: a copy, not a product.
+            z.elements.withUnsafeMutableBufferPointer { pz in
+                inputMap.value.withUnsafeBufferPointer { pu in
+                    for t in 0..<steps {
+                        let row = s[t]
+                        for bb in 0..<b {
+                            (pz.baseAddress! + (t * b + bb) * h).update(from: pu.baseAddress! + row[bb] * h, count: h)
+                        }
+                    }
                 }
             }
         case .dense(let xs):
