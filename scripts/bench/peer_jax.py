@@ -22,6 +22,8 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--dtype", default="float64")
     ap.add_argument("--steps", type=int, default=10)
+    ap.add_argument("--task", default="copy", help="copy, or lm (next word over a vocabulary)")
+    ap.add_argument("--vocab", type=int, default=10000)
     args = ap.parse_args()
 
     import jax
@@ -32,20 +34,27 @@ def main():
 
     dt = jnp.float64 if args.dtype == "float64" else jnp.float32
     H, T, B = args.hidden, args.T, args.batch
-    L = T + 20
+    lm = args.task == "lm"
+    L = T if lm else T + 20
+    K = args.vocab if lm else 9
+    I = args.vocab if lm else 10
     key = jax.random.PRNGKey(0)
     k1, k2, k3, k4 = jax.random.split(key, 4)
     params = {
-        "U": (jax.random.normal(k1, (H, 10)) * 0.1).astype(dt),
+        "U": (jax.random.normal(k1, (H, I)) * 0.1).astype(dt),
         "b": jnp.zeros((H,), dt),
-        "V": (jax.random.normal(k2, (9, H)) * 0.1).astype(dt),
-        "c": jnp.zeros((9,), dt),
+        "V": (jax.random.normal(k2, (K, H)) * 0.1).astype(dt),
+        "c": jnp.zeros((K,), dt),
     }
     if args.model == "rnn":
         params["W"] = jnp.linalg.qr(jax.random.normal(k3, (H, H)))[0].astype(dt)
     else:
         params["A"] = (jax.random.normal(k3, (H, H)) * 0.01).astype(dt)
         params["bm"] = jnp.zeros((H,), dt)
+
+    def lm_batch(k):
+        tokens = jax.random.randint(k, (L + 1, B), 0, K)
+        return tokens[:-1], tokens[1:]
 
     def copy_batch(k):
         sym = jax.random.randint(k, (10, B), 1, 9)
@@ -87,7 +96,7 @@ def main():
         return p, s, loss
 
     state = jax.tree_util.tree_map(jnp.zeros_like, params)
-    x, y = copy_batch(k4)
+    x, y = lm_batch(k4) if lm else copy_batch(k4)
     params, state, loss = step(params, state, x, y)  # compile; excluded
     loss.block_until_ready()
     t0 = time.perf_counter()
@@ -96,8 +105,8 @@ def main():
     loss.block_until_ready()
     secs = time.perf_counter() - t0
     sps = args.steps / secs
-    print(json.dumps({"model": args.model, "hidden": H, "T": T, "batch": B, "dtype": args.dtype,
-                      "steps_per_s": sps, "seq_steps_per_s": sps * B * L}))
+    print(json.dumps({"model": args.model, "task": args.task, "hidden": H, "T": T, "batch": B, "dtype": args.dtype,
+                      "steps_per_s": sps, "seq_steps_per_s": sps * B * L, "tokens_per_s": sps * B * L}))
 
 
 if __name__ == "__main__":

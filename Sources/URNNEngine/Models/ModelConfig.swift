@@ -69,7 +69,5 @@ public func makeModel(_ config: ModelConfig) throws -> RecurrentModel {
     case (.urnn, .complex, .dense), (.urnn, _, .arjovsky):
         // The structured product is complex whatever `field` says.
         return try ComplexUnitaryRNN(config)
-    default:
-        throw ModelError.notAvailable("\(config.summary) is not available in this build")
     }
 }

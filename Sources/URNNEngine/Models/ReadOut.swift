@@ -36,11 +36,18 @@ struct ReadOut {
     let weights: Parameter   // V, K x D
     let bias: Parameter      // c, K x 1
 
+    /// Logits computed at a time (K x block columns): about 4 M doubles (32 MB).
+    var blockElements = 1 << 22
+
+    init(weights: Parameter, bias: Parameter) {
+        self.weights = weights
+        self.bias = bias
+    }
+
     var outputs: Int { weights.rows }
     var features: Int { weights.cols }
 
-    /// Columns per block: about 4 M doubles of logits (32 MB) at a time.
-    func blockColumns(total: Int) -> Int { Swift.max(1, Swift.min(total, (1 << 22) / Swift.max(1, outputs))) }
+    func blockColumns(total: Int) -> Int { Swift.max(1, Swift.min(total, blockElements / Swift.max(1, outputs))) }
 
     /// What one evaluation of the read-out and its loss gives.
     struct Result {

@@ -59,11 +59,47 @@ func trainBenchmark() throws {
     print(String(decoding: json, as: UTF8.self))
 }
 
+/// Next-word training on a corpus: `--windows N` windows of B x L tokens (0: one
+/// whole epoch), tokens per second, and the epoch's time at that rate.
+func languageModelBenchmark() throws {
+    let kind = ModelConfig.Kind(rawValue: argument("model", "urnn")) ?? .urnn
+    let hidden = Int(argument("hidden", "128")) ?? 128
+    let batch = Int(argument("batch", "64")) ?? 64
+    let length = Int(argument("L", "100")) ?? 100
+    let windows = Int(argument("windows", "0")) ?? 0
+    let clock = ContinuousClock()
+    let loadStart = clock.now
+    let corpus = try Corpus.load(path: argument("corpus", "corpora/kjv.txt"),
+                                 options: CorpusOptions(tokenizer: Tokenizer(unit: .word, lowercase: true),
+                                                        vocabularySize: Int(argument("vocab", "10000")) ?? 10000))
+    let loadSeconds = seconds(clock.now - loadStart)
+    let data = Dataset.corpus(corpus)
+    let config = ModelConfig(kind: kind, hidden: hidden, inputSize: data.inputSize, symbolInputs: true,
+                             outputSize: data.outputSize, seed: 1)
+    let learner = Learner(model: try makeModel(config))
+    var source = try data.trainingSource(batchSize: batch, length: length, carry: true, seed: 1)
+    let perEpoch = source.windowsPerEpoch ?? 0
+    let budget: TrainingSettings.Budget = windows > 0 ? .steps(windows) : .epochs(1)
+    let t0 = clock.now
+    let outcome = try Trainer.train(learner, on: &source, settings: TrainingSettings(
+        budget: budget, learningRate: 2e-3, recurrentLearningRate: 2e-4, optimizer: .rmsprop, clip: 1))
+    let secs = seconds(clock.now - t0)
+    let tokensPerSecond = Double(outcome.steps * batch * length) / secs
+    let row: [String: Any] = [
+        "model": config.summary, "vocab": corpus.vocabulary.count, "windows": outcome.steps, "windows_per_epoch": perEpoch,
+        "tokens_per_s": tokensPerSecond, "epoch_s": Double(perEpoch * batch * length) / tokensPerSecond,
+        "load_s": loadSeconds, "peak_mib": peakMemoryMiB(), "final_loss": outcome.lastLoss ?? .nan,
+    ]
+    let json = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
+    print(String(decoding: json, as: UTF8.self))
+}
+
 do {
     switch CommandLine.arguments.dropFirst().first ?? "" {
     case "train": try trainBenchmark()
+    case "lm": try languageModelBenchmark()
     default:
-        FileHandle.standardError.write(Data("usage: urnn-bench train [--model rnn|lstm|urnn] [--hidden H] [--T T] [--batch B] [--steps N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: urnn-bench train [--model rnn|lstm|urnn] [--hidden H] [--T T] [--batch B] [--steps N]\n       urnn-bench lm [--model rnn|urnn] [--hidden H] [--batch B] [--L L] [--windows N] [--corpus FILE]\n".utf8))
         exit(64)
     }
 } catch {
