@@ -144,21 +144,23 @@ final class ElmanRNN: RecurrentModel {
             }
         }
         let finalState = states.columns((steps * b)..<((steps + 1) * b))
-        let out = try readOut.loss(features: states.columns(b..<((steps + 1) * b)), steps: steps, batch: b,
+        let out = try readOut.loss(features: states, columnOffset: b, steps: steps, batch: b,
                                    target: batch.target, backward: options.backward, normalizer: normalizer,
                                    keepOutputs: options.keepOutputs)
         var result = Pass(readOut: out, finalState: finalState)
         guard options.backward, let dOut = out.featureGradient else { return result }
 
-        // Backward through time: δ_t = act'(Z_t) ⊙ (∂L/∂h_t + Wᵀ δ_{t+1}).
-        var dz = Matrix(rows: h, cols: n)
+        // Backward through time: δ_t = act'(Z_t) ⊙ (∂L/∂h_t + Wᵀ δ_{t+1}). δ_t overwrites Z_t,
+        // which is not needed after it: one T·B-wide array less at long T.
+        var dz = z
+        z = Matrix(rows: 0, cols: 0)  // dz now holds the only reference: updated in place
         var dh = [Double](repeating: 0, count: hb)
         var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
         var dModBias = [Double](repeating: 0, count: h)
         dz.elements.withUnsafeMutableBufferPointer { pdz in
             dh.withUnsafeMutableBufferPointer { pdh in
                 dOut.elements.withUnsafeBufferPointer { po in
-                    z.elements.withUnsafeBufferPointer { pz in
+                    do {
                         states.elements.withUnsafeBufferPointer { ps in
                             w.elements.withUnsafeBufferPointer { pw in
                                 for t in stride(from: steps - 1, through: 0, by: -1) {
@@ -168,7 +170,7 @@ final class ElmanRNN: RecurrentModel {
                                         for k in 0..<hb { sq += pdh[k] * pdh[k] }
                                         flow[t] = sq
                                     }
-                                    act.backward(z: pz.baseAddress! + t * hb, h: ps.baseAddress! + (t + 1) * hb,
+                                    act.backward(z: pdz.baseAddress! + t * hb, h: ps.baseAddress! + (t + 1) * hb,
                                                  dh: pdh.baseAddress!, into: pdz.baseAddress! + t * hb,
                                                  rows: h, cols: b, bias: modBias, biasGradient: &dModBias)
                                     if let k = options.truncation, k > 0, t % k == 0 {

@@ -63,19 +63,37 @@ struct ReadOut {
 
     /// The loss of `features` (D x T·B) against `target`. The mean is taken over
     /// `normalizer` positions (the whole batch's, when a pass runs on part of it).
-    func loss(features f: Matrix, steps: Int, batch: Int, target: SequenceTarget, backward: Bool,
+    /// The features of position j are column `columnOffset + j` of `f`, so a model can pass
+    /// its states h_0…h_T with offset B instead of copying h_1…h_T.
+    func loss(features f: Matrix, columnOffset: Int = 0, steps: Int, batch: Int, target: SequenceTarget, backward: Bool,
               normalizer: Int? = nil, keepOutputs: Bool = false) throws -> Result {
+        guard f.rows == features, f.cols >= columnOffset + steps * batch else {
+            throw ModelError.shape("read-out features are \(f.shapeDescription), expected \(features) rows")
+        }
         switch target {
         case .symbols(let classes):
-            return try crossEntropy(f, steps: steps, batch: batch, classes: classes, backward: backward,
+            return try crossEntropy(f, offset: columnOffset, steps: steps, batch: batch, classes: classes, backward: backward,
                                     normalizer: normalizer, keepOutputs: keepOutputs)
         case .lastStep(let y):
-            return try lastStepSquaredError(f, steps: steps, batch: batch, target: y, backward: backward,
+            return try lastStepSquaredError(f, offset: columnOffset, steps: steps, batch: batch, target: y, backward: backward,
                                             normalizer: normalizer, keepOutputs: keepOutputs)
         }
     }
 
-    private func crossEntropy(_ f: Matrix, steps: Int, batch: Int, classes: [[Int]], backward: Bool,
+    /// C = V F[:, first..<first+cols] (+ nothing): the logits of a block, read in place.
+    private func blockLogits(_ v: Matrix, _ f: Matrix, first: Int, cols: Int, into logits: inout Matrix) {
+        let k = outputs, d = features
+        v.elements.withUnsafeBufferPointer { pv in
+            f.elements.withUnsafeBufferPointer { pf in
+                logits.elements.withUnsafeMutableBufferPointer { pl in
+                    Double.gemm(.none, .none, m: k, n: cols, k: d, alpha: 1, pv.baseAddress!, lda: k,
+                                pf.baseAddress! + first * d, ldb: d, beta: 0, pl.baseAddress!, ldc: k)
+                }
+            }
+        }
+    }
+
+    private func crossEntropy(_ f: Matrix, offset: Int, steps: Int, batch: Int, classes: [[Int]], backward: Bool,
                               normalizer: Int?, keepOutputs: Bool) throws -> Result {
         let k = outputs, d = features, n = steps * batch
         guard classes.count == steps, classes.allSatisfy({ $0.count == batch }) else {
@@ -105,9 +123,8 @@ struct ReadOut {
         let block = blockColumns(total: n)
         while start < n {
             let cols = Swift.min(block, n - start)
-            let fb = f.columns(start..<(start + cols))
             var logits = Matrix(rows: k, cols: cols)
-            DenseMatrix.gemm(v, .none, fb, .none, into: &logits)
+            blockLogits(v, f, first: offset + start, cols: cols, into: &logits)
             var lossSum = 0.0, correct = 0, top5 = 0
             logits.elements.withUnsafeMutableBufferPointer { lp in
                 bias.value.withUnsafeBufferPointer { cp in
@@ -148,13 +165,15 @@ struct ReadOut {
             result.summary.lossSum += lossSum
             result.summary.correct += correct
             result.summary.top5Correct += top5
-            if backward { accumulateBlockGradients(dlogits: logits, features: fb, v: v, start: start, into: &result) }
+            if backward {
+                accumulateBlockGradients(dlogits: logits, features: f, first: offset + start, v: v, start: start, into: &result)
+            }
             start += cols
         }
         return result
     }
 
-    private func lastStepSquaredError(_ f: Matrix, steps: Int, batch: Int, target: Matrix, backward: Bool,
+    private func lastStepSquaredError(_ f: Matrix, offset: Int, steps: Int, batch: Int, target: Matrix, backward: Bool,
                                       normalizer: Int?, keepOutputs: Bool) throws -> Result {
         let k = outputs, d = features, n = steps * batch
         guard target.rows == k, target.cols == batch else {
@@ -162,9 +181,8 @@ struct ReadOut {
         }
         guard steps > 0 else { throw ModelError.shape("a sequence needs at least one step") }
         let start = (steps - 1) * batch
-        let fb = f.columns(start..<n)
         var y = Matrix(rows: k, cols: batch)
-        DenseMatrix.gemm(weights.matrix, .none, fb, .none, into: &y)
+        blockLogits(weights.matrix, f, first: offset + start, cols: batch, into: &y)
         for j in 0..<batch { for i in 0..<k { y[i, j] += bias.value[i] } }
         var result = Result(summary: LossSummary())
         if keepOutputs { result.outputs = y }
@@ -177,18 +195,19 @@ struct ReadOut {
         result.weightGradient = [Double](repeating: 0, count: k * d)
         result.biasGradient = [Double](repeating: 0, count: k)
         let dy = diff * (2.0 / Double(normalizer ?? batch))
-        accumulateBlockGradients(dlogits: dy, features: fb, v: weights.matrix, start: start, into: &result)
+        accumulateBlockGradients(dlogits: dy, features: f, first: offset + start, v: weights.matrix, start: start, into: &result)
         return result
     }
 
     /// dV += dY Fᵀ, dc += row sums of dY, dF[:, block] = Vᵀ dY.
-    private func accumulateBlockGradients(dlogits: Matrix, features fb: Matrix, v: Matrix, start: Int, into r: inout Result) {
+    private func accumulateBlockGradients(dlogits: Matrix, features fb: Matrix, first: Int, v: Matrix, start: Int,
+                                          into r: inout Result) {
         let k = dlogits.rows, d = v.cols, cols = dlogits.cols
         r.weightGradient.withUnsafeMutableBufferPointer { pg in
             dlogits.elements.withUnsafeBufferPointer { pd in
                 fb.elements.withUnsafeBufferPointer { pf in
                     Double.gemm(.none, .transpose, m: k, n: d, k: cols, alpha: 1, pd.baseAddress!, lda: k,
-                                pf.baseAddress!, ldb: d, beta: 1, pg.baseAddress!, ldc: k)
+                                pf.baseAddress! + first * d, ldb: d, beta: 1, pg.baseAddress!, ldc: k)
                 }
             }
         }
