@@ -94,8 +94,26 @@ func languageModelBenchmark() throws {
     print(String(decoding: json, as: UTF8.self))
 }
 
+/// Loading a corpus: seconds and peak memory (this process does nothing else).
+func corpusBenchmark() throws {
+    let unit: TokenUnit = argument("unit", "word") == "char" ? .char : .word
+    let vocab = Int(argument("vocab", "0")) ?? 0
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    let corpus = try Corpus.load(path: argument("corpus", "corpora/kjv.txt"),
+                                 options: CorpusOptions(tokenizer: Tokenizer(unit: unit, lowercase: unit == .word),
+                                                        vocabularySize: vocab > 0 ? vocab : nil))
+    let secs = seconds(clock.now - t0)
+    let tokens = CorpusSplit.allCases.reduce(0) { $0 + corpus.tokens($1).count }
+    let row: [String: Any] = ["unit": "\(unit)", "vocab": corpus.vocabulary.count, "tokens": tokens, "bytes": corpus.byteCount,
+                              "load_s": secs, "peak_mib": peakMemoryMiB()]
+    let json = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
+    print(String(decoding: json, as: UTF8.self))
+}
+
 do {
     switch CommandLine.arguments.dropFirst().first ?? "" {
+    case "corpus": try corpusBenchmark()
     case "train": try trainBenchmark()
     case "lm": try languageModelBenchmark()
     default:
