@@ -1,5 +1,6 @@
 import Foundation
 import URNNEngine
+import URNNScript
 
 /// The cells of a REPL session, kept so that `history`, `save session` and `report` can
 /// show them again.
@@ -42,19 +43,32 @@ struct Notebook {
 
     /// `save session`: the cells that ran without error, in order, as a script `urnn run`
     /// runs. Cell numbers become comments so the script can be read against the session.
+    /// When a saved cell uses `_` or `_N`, which only the REPL defines, each expression
+    /// cell that had a value is written as `_N = ...` followed by `_ = _N`, so the script
+    /// binds the same names.
     func script(date: Date = Date()) -> String {
+        let saved = cells.filter(\.ranWithoutError)
+        let bindValues = saved.contains { Notebook.usesREPLValue($0.input) }
         var lines = ["# urnn \(URNNVersion.string) session, saved \(Notebook.timestamp(date))",
                      "# The cells that ran without error; run with: urnn run FILE", ""]
-        for cell in cells where cell.ranWithoutError {
+        for cell in saved {
             lines.append("# [\(cell.number)]")
-            lines.append(cell.input)
+            if bindValues && cell.value != nil && Notebook.isSingleExpression(cell.input) {
+                lines.append("_\(cell.number) = \(cell.input.trimmingCharacters(in: .whitespaces))")
+                lines.append("_ = _\(cell.number)")
+            } else {
+                lines.append(cell.input)
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The numbers of the saved cells that use `_` or `_N`, which only the REPL defines.
-    func cellsUsingREPLValues() -> [Int] {
-        cells.filter { $0.ranWithoutError && Notebook.usesREPLValue($0.input) }.map(\.number)
+    /// True when `text` is one expression statement, so `_N = text` is valid.
+    static func isSingleExpression(_ text: String) -> Bool {
+        let (program, errors) = Parser.parse(SourceFile(name: "<cell>", text: text))
+        guard errors.isEmpty, program.statements.count == 1, let only = program.statements.first else { return false }
+        if case .expression = only.kind { return true }
+        return false
     }
 
     /// True when `text` mentions `_` or `_N` as a name (outside strings and comments).

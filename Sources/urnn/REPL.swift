@@ -95,11 +95,6 @@ final class REPL {
             console.out(notebook.listing())
         case .saveSession(let path):
             write(notebook.script(), to: path, what: "session")
-            let uses = notebook.cellsUsingREPLValues()
-            if !uses.isEmpty {
-                console.note("cells \(uses.map(String.init).joined(separator: ", ")) use _ or _N, "
-                             + "which only the REPL defines; give those values names before running the script")
-            }
         case .report(let path):
             write(notebook.markdown(reportURL: URL(fileURLWithPath: path)), to: path, what: "report")
         case .helpRules:
