@@ -28,7 +28,8 @@ final class ProgressDisplay: ProgressSink {
         }
     }
 
-    /// The rate the command measured itself, else the one seen between reports.
+    /// The rate the command measured itself (`steps/s`), else the one seen between reports.
+    /// A command's own `eta_s` is preferred to the estimate from the rate.
     private func stepsPerSecond(_ p: ProgressReport, now: Date) -> Double? {
         if let own = p.metrics.first(where: { $0.0 == "steps/s" }) { return own.1 }
         guard let s = start else { return nil }
@@ -43,7 +44,9 @@ final class ProgressDisplay: ProgressSink {
         parts += measurements(p)
         if let rate {
             parts.append(ProgressDisplay.format(rate) + " steps/s")
-            if let total = p.total, rate > 0, total > p.step {
+            if let eta = p.metrics.first(where: { $0.0 == "eta_s" }) {
+                parts.append("ETA " + ProgressDisplay.duration(eta.1))
+            } else if let total = p.total, rate > 0, total > p.step {
                 parts.append("ETA " + ProgressDisplay.duration(Double(total - p.step) / rate))
             }
         }
@@ -59,7 +62,7 @@ final class ProgressDisplay: ProgressSink {
     }
 
     private func measurements(_ p: ProgressReport) -> [String] {
-        p.metrics.filter { $0.0 != "steps/s" }.map { "\($0.0) \(ProgressDisplay.format($0.1))" }
+        p.metrics.filter { $0.0 != "steps/s" && $0.0 != "eta_s" }.map { "\($0.0) \(ProgressDisplay.format($0.1))" }
     }
 
     /// Four significant digits: enough to see a loss move, short enough for one line.

@@ -158,6 +158,33 @@ final class REPLTests: XCTestCase {
         XCTAssertEqual(report.components(separatedBy: "## [").count - 1, 6, "one section per cell")
     }
 
+    /// With the engine installed: Ctrl-C stops a training, the model keeps its last step,
+    /// and a plot made afterwards is linked from the report. Skipped in a build without
+    /// the engine commands.
+    func testInterruptTrainingThenReportWithPlot() throws {
+        let probe = try urnn(["-c", "task t = copy delay=5 train=50 test=10"])
+        if probe.stderr.contains("not available") { throw XCTSkip("the engine commands are not in this build") }
+        let terminal = try startREPL()
+        try terminal.enter("task t = copy delay=20 train=500 test=50")
+        try terminal.enter("model u = urnn hidden=16")
+        try terminal.enter("train u on t steps=1000000 batch=16 log_every=5")
+        try terminal.waitFor("[3]> train")
+        usleep(1_500_000)
+        try terminal.press("C-c")
+        try terminal.waitFor("[4]>", timeout: 20)
+        try terminal.enter("eig u")
+        try terminal.waitFor("unitarity error")
+        try terminal.enter("plot loss u to \"plots/loss.png\"")
+        try terminal.waitFor("[6]>", timeout: 20)
+        try terminal.enter("report to \"out/report.md\"")
+        try terminal.waitFor("wrote report")
+        try terminal.press("C-d")
+        try terminal.waitFor("EXITED 0")
+        let report = try String(contentsOf: folder.appendingPathComponent("out/report.md"), encoding: .utf8)
+        XCTAssertTrue(report.contains("](../plots/loss.png)"), report)
+        try assertWellFormedMarkdown(report, folder: folder.appendingPathComponent("out"))
+    }
+
     /// Every fence closes, and every image link points at a file that exists.
     func assertWellFormedMarkdown(_ text: String, folder: URL, file: StaticString = #filePath, line: UInt = #line) throws {
         var open: String?
