@@ -1,0 +1,84 @@
+import URNNScript
+
+/// Tab completion that knows the language. Everything it offers is read from the
+/// declarations (`Commands.all`, `Builtins.names`) and from the session's names, so it can
+/// never drift from what the parser accepts.
+struct Completer {
+    /// The session, for the names defined so far.
+    let interpreter: Interpreter
+    /// Words the REPL understands besides the language (`history`, `report`, ...).
+    let metaCommands: [String]
+
+    /// The language's keywords that can start or continue a statement.
+    static let keywords = ["if", "else", "for", "in", "while", "print", "and", "or", "not", "true", "false"]
+
+    /// The completions of `word`, given the text of the line before it.
+    func candidates(before: String, word: String) -> [String] {
+        let statement = currentStatement(before)
+        let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let pool: [String]
+        if statement.trimmingCharacters(in: .whitespaces).isEmpty {
+            pool = Commands.names + Completer.keywords + names + Builtins.names + metaCommands
+        } else if let spec = words.first.flatMap(Commands.named) {
+            pool = commandCandidates(spec, words: words, afterEquals: before.hasSuffix("="))
+        } else if before.hasSuffix("=") {
+            pool = names + Builtins.names + ["true", "false"]
+        } else {
+            pool = names + Builtins.names + Completer.keywords
+        }
+        var seen = Set<String>()
+        return pool.filter { $0.hasPrefix(word) && seen.insert($0).inserted }.sorted()
+    }
+
+    /// The names the session defines, without the REPL's `_` and `_N`.
+    var names: [String] {
+        interpreter.globals.keys.filter { !$0.hasPrefix("_") }.sorted()
+    }
+
+    /// What may come next inside a command: a kind, an option name, an option's value.
+    func commandCandidates(_ spec: CommandSpec, words: [String], afterEquals: Bool) -> [String] {
+        let variant = words.dropFirst().lazy.compactMap(spec.variant(named:)).first
+        let options = spec.options(for: variant)
+        if afterEquals {
+            // `rule=` offers its values; `model u =` offers the kinds.
+            let key = String((words.last ?? "").dropLast())
+            if let option = options.first(where: { $0.name == key }) {
+                return Completer.values(of: option)
+            }
+            return variant == nil ? spec.variants.map(\.name) : names
+        }
+        if spec.name == "help" {
+            return Commands.names + Builtins.names + ["functions", "rules"]
+        }
+        var pool = options.map { $0.name + "=" }
+        if variant == nil { pool += spec.variants.map(\.name) }
+        pool += spec.pattern.compactMap { element -> String? in
+            if case .keyword(let word) = element { return word }
+            return nil
+        }
+        return pool + names
+    }
+
+    /// The values an option can take, when they are few.
+    static func values(of option: OptionSpec) -> [String] {
+        switch option.type {
+        case .choice(let values): return values
+        case .bool: return ["true", "false"]
+        default: return []
+        }
+    }
+
+    /// The text of the statement being typed: after the last `;`, `{` or `}` outside strings.
+    func currentStatement(_ text: String) -> String {
+        var start = text.startIndex
+        var inString = false
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "\"" { inString.toggle() }
+            if !inString && (c == ";" || c == "{" || c == "}") { start = text.index(after: i) }
+            i = text.index(after: i)
+        }
+        return String(text[start...])
+    }
+}

@@ -1,0 +1,80 @@
+import URNNScript
+
+/// The lines the REPL answers itself, since the language knows nothing of cells:
+/// `history`, `save session to "FILE"`, `report to "FILE"`, `exit`/`quit`, and `help rules`
+/// while the language's reference has no such topic.
+enum MetaCommand: Equatable {
+    case history
+    case saveSession(String)
+    case report(String)
+    case helpRules
+    case exit
+
+    /// The words completion offers at the start of a line.
+    static let words = ["history", "report", "exit", "quit"]
+
+    /// Reads a meta-command; nil for anything else, which then runs as a cell. Words may be
+    /// separated by any spaces or tabs.
+    init?(_ line: String) {
+        let words = MetaCommand.split(line)
+        switch words.count {
+        case 1 where words[0] == "history": self = .history
+        case 1 where words[0] == "exit" || words[0] == "quit": self = .exit
+        case 2 where words == ["help", "rules"] && (try? Reference.help(topic: "rules")) == nil:
+            self = .helpRules
+        case 3 where words[0] == "report" && words[1] == "to":
+            guard let path = MetaCommand.stringLiteral(words[2]) else { return nil }
+            self = .report(path)
+        case 4 where words[0] == "save" && words[1] == "session" && words[2] == "to":
+            guard let path = MetaCommand.stringLiteral(words[3]) else { return nil }
+            self = .saveSession(path)
+        default:
+            return nil
+        }
+    }
+
+    /// Splits on spaces and tabs, keeping a double-quoted string (with `\"` and `\\`) whole.
+    static func split(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inString = false
+        var escaped = false
+        for c in line {
+            if inString {
+                current.append(c)
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+            } else if c == " " || c == "\t" {
+                if !current.isEmpty { words.append(current); current = "" }
+            } else {
+                if c == "\"" { inString = true }
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// The text of `"..."` with `\"` and `\\` undone; nil when `word` is not one whole
+    /// non-empty string.
+    static func stringLiteral(_ word: String) -> String? {
+        guard word.count >= 2, word.first == "\"", word.last == "\"" else { return nil }
+        var text = ""
+        var escaped = false
+        for c in word.dropFirst().dropLast() {
+            if escaped { text.append(c); escaped = false } else if c == "\\" { escaped = true } else { text.append(c) }
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    /// The update rules of the unitary model, from the declaration of its `rule` option.
+    static func rulesHelp() -> String {
+        guard let urnn = Commands.named("model")?.variant(named: "urnn"),
+              let rule = urnn.options.first(where: { $0.name == "rule" }) else {
+            return "no update rules are declared in this build"
+        }
+        return """
+            rule=\(rule.type.display) (default \(rule.defaultValue.display)): \(rule.doc).
+            Given as an option of the unitary model, e.g. \(urnn.example); `help model` lists every option.
+            """
+    }
+}

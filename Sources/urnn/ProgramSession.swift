@@ -1,0 +1,33 @@
+import Foundation
+import URNNScript
+
+/// A script session wired for the program: one interpreter with the engine commands, its
+/// output on the console, progress on the status line, and Ctrl-C as its cancellation flag.
+/// The batch runner and the REPL both run their code through one of these.
+final class ProgramSession {
+    let console: Console
+    let engine: EngineSession
+    let runner: ScriptRunner
+
+    init(console: Console, overrides: [String: String] = [:]) {
+        self.console = console
+        let output = ClosureOutput(write: { console.out($0) }, note: { console.note($0) })
+        runner = ScriptRunner(output: output, progress: ProgressDisplay(console: console),
+                              isCancelled: { Interrupt.isRequested }, parameterOverrides: overrides)
+        engine = EngineSession()
+        EngineCommands.install(on: runner.interpreter, session: engine)
+    }
+
+    var interpreter: Interpreter { runner.interpreter }
+
+    /// Prints every diagnostic of an outcome on standard error.
+    func show(_ errors: [ScriptError]) {
+        for error in errors { console.diagnostic(error.rendered) }
+    }
+}
+
+/// The sysexits status for several outcomes: the most severe one wins.
+func combinedExitCode(_ codes: [Int32]) -> Int32 {
+    for code: Int32 in [70, 66, 130, 65] where codes.contains(code) { return code }
+    return codes.first { $0 != 0 } ?? 0
+}

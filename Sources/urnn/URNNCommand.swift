@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import URNNEngine
+import URNNScript
+
+/// `urnn`: with no arguments the REPL on a terminal, else the script on standard input;
+/// `urnn -c 'statements'` runs a one-liner; the subcommands run, check or start the REPL.
+@main
+struct URNNCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "urnn",
+        abstract: "A workbench for recurrent networks with unitary recurrent weights.",
+        discussion: """
+            urnn trains and inspects RNN, LSTM, orthogonal and complex unitary RNNs on \
+            long-memory tasks and text corpora, from .urnn scripts or an interactive session. \
+            With no arguments it starts the interactive session on a terminal, and runs \
+            standard input as a script otherwise.
+
+            Exit status: 0 success, 65 script error, 66 missing input file, 70 internal \
+            error, 130 interrupted.
+            """,
+        version: URNNVersion.string,
+        subcommands: [Run.self, Check.self, Repl.self])
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements and exit.", valueName: "statements"))
+    var statements: String?
+
+    @OptionGroup var parameters: ParameterOptions
+
+    func run() throws {
+        let overrides = try parameters.overrides()
+        if let statements {
+            throw ExitCode(BatchRunner().run(statements: statements, overrides: overrides))
+        }
+        throw ExitCode(startSessionOrRunInput(overrides: overrides))
+    }
+}
+
+/// The REPL on a terminal, otherwise the standard input run as a script (no prompts).
+func startSessionOrRunInput(overrides: [String: String]) -> Int32 {
+    let style = TerminalStyle.current()
+    guard style.inputIsTerminal else {
+        return BatchRunner(console: Console(style: style)).run(paths: ["-"], overrides: overrides)
+    }
+    return REPL(console: Console(style: style), overrides: overrides).run()
+}
+
+/// `--set NAME=VALUE`, shared by the commands that run scripts.
+struct ParameterOptions: ParsableArguments {
+    @Option(name: .customLong("set"),
+            help: ArgumentHelp("Override a script parameter declared with `param NAME = ...`.", valueName: "NAME=VALUE"))
+    var sets: [String] = []
+
+    func overrides() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for text in sets {
+            guard let (name, value) = ScriptRunner.parseOverride(text) else {
+                throw ValidationError("--set needs NAME=VALUE, got '\(text)'")
+            }
+            result[name] = value
+        }
+        return result
+    }
+}
+
+extension URNNCommand {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run scripts, one after another in one session.",
+            discussion: "`-` reads the script from standard input. Example: urnn run quickstart.urnn --set steps=50")
+
+        @Argument(help: ArgumentHelp("Script files (.urnn); - for standard input.", valueName: "FILE"))
+        var files: [String]
+
+        @OptionGroup var parameters: ParameterOptions
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("name at least one script file, or - for standard input") }
+        }
+
+        func run() throws {
+            throw ExitCode(BatchRunner().run(paths: files, overrides: try parameters.overrides()))
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Parse scripts and resolve names and options, without running them.")
+
+        @Argument(help: ArgumentHelp("Script files (.urnn); - for standard input.", valueName: "FILE"))
+        var files: [String]
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("name at least one script file, or - for standard input") }
+        }
+
+        func run() throws {
+            throw ExitCode(BatchRunner().check(paths: files))
+        }
+    }
+
+    struct Repl: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start the interactive session (on a terminal; otherwise run standard input).")
+
+        @OptionGroup var parameters: ParameterOptions
+
+        func run() throws {
+            throw ExitCode(startSessionOrRunInput(overrides: try parameters.overrides()))
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import XCTest
+
+/// The program without a terminal: `run`, `check`, `-c`, `--set`, standard input, exit
+/// statuses and diagnostics, all through the real binary.
+final class BatchTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try temporaryFolder("batch-\(name.filter(\.isLetter))")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func script(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func testRunSucceedsWithOutputOnStdout() throws {
+        let path = try script("ok.urnn", "x = 2\nfor i in range(3) { print i * x }\n")
+        let result = try urnn(["run", path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "0\n2\n4\n")
+        XCTAssertEqual(result.stderr, "")
+    }
+
+    func testScriptErrorExits65WithCaretDiagnostic() throws {
+        let path = try script("bad.urnn", "print \"before\"\nprint expm([[1, 2, 3]])\nprint \"after\"\n")
+        let result = try urnn(["run", path])
+        XCTAssertEqual(result.status, 65)
+        XCTAssertEqual(result.stdout, "before\n", "the run stops at the runtime error")
+        XCTAssertTrue(result.stderr.contains("\(path):2:7: error: expm needs a square matrix, got 1x3"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("    print expm([[1, 2, 3]])\n          ^"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("\u{1B}"), "no ANSI escapes off a terminal")
+        XCTAssertFalse(result.stderr.contains("\r") || result.stdout.contains("\r"), "no carriage returns off a terminal")
+    }
+
+    func testMissingFileExits66() throws {
+        let result = try urnn(["run", folder.appendingPathComponent("nowhere.urnn").path])
+        XCTAssertEqual(result.status, 66)
+        XCTAssertTrue(result.stderr.contains("cannot open"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("nowhere.urnn"), result.stderr)
+    }
+
+    func testMissingSecondFileFailsBeforeAnythingRuns() throws {
+        let first = try script("first.urnn", "print \"ran\"\n")
+        let result = try urnn(["run", first, folder.appendingPathComponent("absent.urnn").path])
+        XCTAssertEqual(result.status, 66)
+        XCTAssertEqual(result.stdout, "")
+    }
+
+    func testSeveralFilesShareOneSession() throws {
+        let a = try script("a.urnn", "param n = 1\ny = 10\n")
+        let b = try script("b.urnn", "print y + n\n")
+        let result = try urnn(["run", a, b, "--set", "n=5"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "15\n")
+    }
+
+    func testCheckResolvesWithoutRunning() throws {
+        let runtime = try script("runtime.urnn", "print \"side effect\"\nprint expm([[1, 2, 3]])\n")
+        let checked = try urnn(["check", runtime])
+        XCTAssertEqual(checked.status, 0, checked.stderr)
+        XCTAssertEqual(checked.stdout, "", "check runs nothing")
+
+        let bad = try script("names.urnn", "print 1\nprint undefined_thing\nmodel r = rnn hiden=64\n")
+        let result = try urnn(["check", bad])
+        XCTAssertEqual(result.status, 65)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("names.urnn:2:7: error: undefined name 'undefined_thing'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("did you mean 'hidden'?"), result.stderr)
+    }
+
+    func testCommandLineStatements() throws {
+        let result = try urnn(["-c", "a = [[1, 0], [0, 1]]; print a @ a == eye(2)"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "true\n")
+
+        let bad = try urnn(["-c", "print 1 +"])
+        XCTAssertEqual(bad.status, 65)
+        XCTAssertTrue(bad.stderr.contains("<command line>:1:"), bad.stderr)
+    }
+
+    func testSetOverridesParameters() throws {
+        let path = try script("param.urnn", "param steps = 2000\nparam title = \"run\"\nprint steps, title\n")
+        let result = try urnn(["run", path, "--set", "steps=50", "--set", "title=short"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "50 short\n")
+
+        let typo = try urnn(["run", path, "--set", "stpes=5"])
+        XCTAssertEqual(typo.status, 65)
+        XCTAssertTrue(typo.stderr.contains("did you mean 'steps'?"), typo.stderr)
+
+        let malformed = try urnn(["run", path, "--set", "steps"])
+        XCTAssertNotEqual(malformed.status, 0)
+        XCTAssertTrue(malformed.stderr.contains("NAME=VALUE"), malformed.stderr)
+    }
+
+    func testStandardInputRunsAsAScriptWithoutPrompts() throws {
+        let piped = try urnn([], input: "x = 3\nprint x * x\n")
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertEqual(piped.stdout, "9\n")
+        XCTAssertFalse(piped.stdout.contains("]>"), "no prompts off a terminal")
+
+        let dash = try urnn(["run", "-"], input: "print \"from stdin\"\nprint nope\n")
+        XCTAssertEqual(dash.status, 65)
+        XCTAssertTrue(dash.stderr.contains("<stdin>:2:7: error: undefined name 'nope'"), dash.stderr)
+
+        let repl = try urnn(["repl"], input: "print 1 + 1\n")
+        XCTAssertEqual(repl.stdout, "2\n", "`urnn repl` off a terminal runs its input too")
+    }
+
+    func testVersionAndHelp() throws {
+        let version = try urnn(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertFalse(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        let help = try urnn(["--help"])
+        XCTAssertEqual(help.status, 0)
+        for word in ["run", "check", "repl", "-c", "--set"] {
+            XCTAssertTrue(help.stdout.contains(word), "--help mentions \(word):\n\(help.stdout)")
+        }
+    }
+}
