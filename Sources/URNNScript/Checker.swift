@@ -65,7 +65,7 @@ struct Checker {
         case .matrix(let rows): rows.forEach { $0.forEach { check($0) } }
         case .variable(let name):
             if !defined.contains(name) {
-                let hint = didYouMean(name, in: Array(defined))
+                let hint = didYouMean(name, in: defined.filter { !$0.hasPrefix("_") })
                 errors.append(ScriptError("undefined name '\(name)'\(hint)", at: expr.location))
             }
         case .negate(let e), .not(let e), .member(let e, _): check(e)

@@ -5,9 +5,10 @@ public enum Reference {
     public static func help(topic: String?, at location: SourceLocation? = nil) throws -> String {
         guard let topic else { return overview() }
         if topic == "functions" { return functions() }
+        if topic == "rules" { return ReferenceText.rules }
         if let spec = Commands.named(topic) { return commandHelp(spec) }
         if let builtin = Builtins.named(topic) { return "\(builtin.signature)\n  \(builtin.doc)" }
-        throw ScriptError("no help for '\(topic)'\(didYouMean(topic, in: Commands.names + Builtins.names + ["functions"]))",
+        throw ScriptError("no help for '\(topic)'\(didYouMean(topic, in: Commands.names + Builtins.names + ["functions", "rules"]))",
                           at: location)
     }
 
@@ -20,6 +21,7 @@ public enum Reference {
         }
         lines.append("Statements: name = expr, print expr, ...; if/else, while, for x in list { ... }")
         lines.append("Functions (help functions): " + Builtins.names.joined(separator: " "))
+        lines.append("Update rules of urnn models: help rules")
         return lines.joined(separator: "\n")
     }
 
@@ -103,6 +105,12 @@ public enum Reference {
             out.append("```text\n" + commandHelp(spec) + "\n```")
             out.append("")
         }
+        out.append("## Update rules")
+        out.append("")
+        out.append("`help rules` prints the same text.")
+        out.append("")
+        out.append("```text\n" + ReferenceText.rules + "\n```")
+        out.append("")
         out.append(ReferenceText.diagnostics)
         return out.joined(separator: "\n")
     }

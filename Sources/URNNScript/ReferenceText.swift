@@ -90,4 +90,26 @@ enum ReferenceText {
         input file and 70 for an internal error.
 
         """
+
+    /// `help rules`: how a unitary model's recurrent matrix is updated.
+    static let rules = """
+        Update rules of `urnn` models (option rule=, default exact). W is orthogonal (real)
+        or unitary (field=complex); G = dL/dW is its gradient and M = G W^H - W G^H.
+
+          exact     W = exp(A), A skew-symmetric (skew-Hermitian); the exact gradient
+                    dL/dA through the exponential (the adjoint of its Frechet
+                    derivative), then the optimizer on A at lr_w (expRNN, Lezcano-Casado
+                    & Martinez-Rubio 2019).
+          seed      the seed talk's rule with the sign for descent:
+                    A <- A - lr_w M, then W = exp(A).
+          cayley    full-capacity uRNN (Wisdom et al. 2016):
+                    W <- (I + lr_w/2 M)^-1 (I - lr_w/2 M) W.
+          geodesic  a step along the geodesic: W <- exp(-lr_w M) W.
+          free      plain gradient steps W <- W - lr_w G from a unitary start, no
+                    constraint: the control that shows unitarity drifting.
+
+        exact, seed and geodesic keep ||W W^H - I|| near 1e-15 however long they train;
+        cayley near 1e-13; free drifts. structure=arjovsky trains its angles and
+        reflections with the optimizer (rule=exact only). See docs/models.md.
+        """
 }

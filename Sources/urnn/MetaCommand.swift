@@ -1,13 +1,12 @@
 import URNNScript
 
 /// The lines the REPL answers itself, since the language knows nothing of cells:
-/// `history`, `save session to "FILE"`, `report to "FILE"`, `exit`/`quit`, and `help rules`
-/// while the language's reference has no such topic.
+/// `history`, `save session to "FILE"`, `report to "FILE"` and `exit`/`quit`. (`help`,
+/// `help COMMAND` and `help rules` are the language's own.)
 enum MetaCommand: Equatable {
     case history
     case saveSession(String)
     case report(String)
-    case helpRules
     case exit
 
     /// The words completion offers at the start of a line.
@@ -20,8 +19,6 @@ enum MetaCommand: Equatable {
         switch words.count {
         case 1 where words[0] == "history": self = .history
         case 1 where words[0] == "exit" || words[0] == "quit": self = .exit
-        case 2 where words == ["help", "rules"] && (try? Reference.help(topic: "rules")) == nil:
-            self = .helpRules
         case 3 where words[0] == "report" && words[1] == "to":
             guard let path = MetaCommand.stringLiteral(words[2]) else { return nil }
             self = .report(path)
@@ -64,17 +61,5 @@ enum MetaCommand: Equatable {
             if escaped { text.append(c); escaped = false } else if c == "\\" { escaped = true } else { text.append(c) }
         }
         return text.isEmpty ? nil : text
-    }
-
-    /// The update rules of the unitary model, from the declaration of its `rule` option.
-    static func rulesHelp() -> String {
-        guard let urnn = Commands.named("model")?.variant(named: "urnn"),
-              let rule = urnn.options.first(where: { $0.name == "rule" }) else {
-            return "no update rules are declared in this build"
-        }
-        return """
-            rule=\(rule.type.display) (default \(rule.defaultValue.display)): \(rule.doc).
-            Given as an option of the unitary model, e.g. \(urnn.example); `help model` lists every option.
-            """
     }
 }

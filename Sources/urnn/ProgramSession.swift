@@ -18,6 +18,9 @@ final class ProgramSession {
         EngineCommands.install(on: runner.interpreter, session: engine)
     }
 
+    /// Ends the session's gnuplot process (it would also end when our pipe closes at exit).
+    deinit { engine.close() }
+
     var interpreter: Interpreter { runner.interpreter }
 
     /// Prints every diagnostic of an outcome on standard error.

@@ -97,8 +97,6 @@ final class REPL {
             write(notebook.script(), to: path, what: "session")
         case .report(let path):
             write(notebook.markdown(reportURL: URL(fileURLWithPath: path)), to: path, what: "report")
-        case .helpRules:
-            console.out(MetaCommand.rulesHelp())
         case .exit:
             break
         }

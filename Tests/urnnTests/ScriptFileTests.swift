@@ -15,7 +15,6 @@ final class ScriptFileTests: XCTestCase {
     static let inProcessOnly: [String: String] = [
         "commands.urnn": "reads m.W and m.hidden of the stand-in model",
         "not_available.urnn": "expects 'train' to be missing from the build",
-        "npy_export.urnn": "expects .npy export to be missing from the build",
         "member_error.urnn": "reads members of the stand-in model",
         "type_error.urnn": "loads a corpus from a file that is not there, which only the stand-in allows",
     ]
