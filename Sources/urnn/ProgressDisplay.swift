@@ -2,8 +2,9 @@ import Foundation
 import URNNScript
 
 /// Shows the progress of long commands: on a terminal one status line rewritten in place
-/// (title, step/total, loss, accuracy, steps/s, ETA) and a summary line at the end; off a
-/// terminal, or under `NO_COLOR`/`TERM=dumb`, one plain line per report.
+/// (title, step/total, loss, accuracy, steps/s, ETA), cleared at the end, when the
+/// command prints its own summary line (`train u on copy: 2000 steps in 35.1 s, ...`); off
+/// a terminal, or under `NO_COLOR`/`TERM=dumb`, one plain line per report.
 final class ProgressDisplay: ProgressSink {
     let console: Console
     /// When and at which step the current command started reporting, to measure its rate.
@@ -19,7 +20,8 @@ final class ProgressDisplay: ProgressSink {
         if start == nil { start = (progress.title, progress.step, now) }
         let rate = stepsPerSecond(progress, now: now)
         if progress.finished {
-            console.err(summary(progress, rate: rate, now: now))
+            // The command's own output has the summary (with held-out loss and baseline).
+            if console.style.liveStatus { console.clearStatus() }
             start = nil
         } else if console.style.liveStatus {
             console.status(line(progress, rate: rate))
@@ -51,14 +53,6 @@ final class ProgressDisplay: ProgressSink {
             }
         }
         return parts.joined(separator: "  ")
-    }
-
-    /// `train u on copy: 1000 steps in 1:21, loss 0.0123, accuracy 0.998`
-    func summary(_ p: ProgressReport, rate: Double?, now: Date) -> String {
-        var text = "\(p.title): \(p.step) steps"
-        if let s = start { text += " in " + ProgressDisplay.duration(now.timeIntervalSince(s.time)) }
-        let values = measurements(p)
-        return values.isEmpty ? text : text + ", " + values.joined(separator: ", ")
     }
 
     private func measurements(_ p: ProgressReport) -> [String] {
