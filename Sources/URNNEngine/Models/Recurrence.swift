@@ -61,6 +61,13 @@ final class ExpSkewRecurrence: RealRecurrence {
     }
 
     var parameters: [Parameter] { [state] }
+    /// The state W was last computed from: the trainer refreshes after every rule and
+    /// optimizer step, and a rule that already refreshed need not pay for exp(A) twice.
+    private var refreshedFrom: [Double] = []
+
+    /// Threads for the n x n products of exp(A) and its gradient, which run while the
+    /// training passes wait: worth a second BLAS thread from n = 128 up.
+    private var matrixThreads: Int { n >= 128 ? Parallelism.threads : 1 }
 
     var generator: Matrix? {
         switch rule {
@@ -71,11 +78,15 @@ final class ExpSkewRecurrence: RealRecurrence {
     }
 
     func refresh() throws {
-        switch rule {
-        case .exact: matrix = try expm(ExpSkewRecurrence.unpackSkew(state.value, n))
-        case .seed: matrix = try expm(state.matrix)
-        default: matrix = state.matrix
+        if state.value == refreshedFrom { return }
+        try BLASThreads.with(matrixThreads) {
+            switch rule {
+            case .exact: matrix = try expm(ExpSkewRecurrence.unpackSkew(state.value, n))
+            case .seed: matrix = try expm(state.matrix)
+            default: matrix = state.matrix
+            }
         }
+        refreshedFrom = state.value
     }
 
     func setGradient(fromMatrixGradient g: Matrix) throws {
@@ -84,7 +95,7 @@ final class ExpSkewRecurrence: RealRecurrence {
             // ∂L/∂A = L(Aᵀ, G); A's free entries a_ij (i < j) enter as +a_ij at (i, j)
             // and −a_ij at (j, i).
             let a = ExpSkewRecurrence.unpackSkew(state.value, n)
-            let ga = try expmFrechetAdjoint(a, g).gradient
+            let ga = try BLASThreads.with(matrixThreads) { try expmFrechetAdjoint(a, g).gradient }
             var k = 0
             for j in 0..<n { for i in 0..<j { state.gradient[k] = ga[i, j] - ga[j, i]; k += 1 } }
         default:
@@ -109,7 +120,7 @@ final class ExpSkewRecurrence: RealRecurrence {
             let numerator = (Matrix.identity(n) - lhs) * w
             state.value = try lhs.addingIdentity(scaledBy: 1).solve(numerator).elements
         case .geodesic:
-            state.value = (try expm(m * -lr) * w).elements
+            state.value = try BLASThreads.with(matrixThreads) { (try expm(m * -lr) * w).elements }
         default:
             break
         }
