@@ -65,135 +65,254 @@ final class ArjovskyRecurrence: ComplexRecurrence {
         dense = nil
     }
 
-    func multiply(_ x: ComplexMatrix) throws -> ComplexMatrix { try forwardTrace(x).y }
-
-    /// Wᴴ = D1ᴴ F⁻¹ R1 Πᵀ D2ᴴ F R2 D3ᴴ (Fᴴ = F⁻¹, R_kᴴ = R_k).
-    func multiplyAdjoint(_ x: ComplexMatrix) throws -> ComplexMatrix {
-        var a = ArjovskyRecurrence.phase(x, phases[2], conjugate: true)
-        a = ArjovskyRecurrence.reflect(a, reflections[1])
-        a = try UnitaryDFT.forward(a)
-        a = ArjovskyRecurrence.phase(a, phases[1], conjugate: true)
-        a = permuteTransposed(a)
-        a = ArjovskyRecurrence.reflect(a, reflections[0])
-        a = try UnitaryDFT.inverse(a)
-        return ArjovskyRecurrence.phase(a, phases[0], conjugate: true)
+    func makePass(columns: Int) throws -> ComplexRecurrencePass {
+        try ArjovskyPass(n: n, columns: columns, permutation: permutation, phases: phases, reflections: reflections)
     }
 
-    /// The intermediate products the gradients need.
-    private struct Trace {
-        var d1Out, r1In, d2Out, r2In, y: ComplexMatrix
-    }
-
-    private func forwardTrace(_ x: ComplexMatrix) throws -> Trace {
-        let d1Out = ArjovskyRecurrence.phase(x, phases[0], conjugate: false)
-        let r1In = try UnitaryDFT.forward(d1Out)
-        let d2Out = ArjovskyRecurrence.phase(permute(ArjovskyRecurrence.reflect(r1In, reflections[0])), phases[1], conjugate: false)
-        let r2In = try UnitaryDFT.inverse(d2Out)
-        let y = ArjovskyRecurrence.phase(ArjovskyRecurrence.reflect(r2In, reflections[1]), phases[2], conjugate: false)
-        return Trace(d1Out: d1Out, r1In: r1In, d2Out: d2Out, r2In: r2In, y: y)
-    }
-
-    func setGradient(outputs dz: ComplexMatrix, inputs prev: ComplexMatrix, blockColumns: Int) throws {
-        var gTheta = [[Double]](repeating: [Double](repeating: 0, count: n), count: 3)
-        var gV = [[Complex<Double>]](repeating: [Complex<Double>](repeating: .zero, count: n), count: 2)
-        // One block of B columns at a time: the FFT plans of the forward pass serve,
-        // and the trace is recomputed from h_{t−1} rather than stored for every step.
-        let width = Swift.max(1, blockColumns)
-        var start = 0
-        while start < dz.cols {
-            let range = start..<Swift.min(dz.cols, start + width)
-            let t = try forwardTrace(prev.columns(range))
-            // Backward through the factors, last first, with ĝ of each output.
-            var g = dz.columns(range)
-            ArjovskyRecurrence.accumulatePhaseGradient(output: t.y, g, into: &gTheta[2])
-            g = ArjovskyRecurrence.phase(g, phases[2], conjugate: true)
-            ArjovskyRecurrence.accumulateReflectionGradient(input: t.r2In, g, v: reflections[1], into: &gV[1])
-            g = try UnitaryDFT.forward(ArjovskyRecurrence.reflect(g, reflections[1]))
-            ArjovskyRecurrence.accumulatePhaseGradient(output: t.d2Out, g, into: &gTheta[1])
-            g = permuteTransposed(ArjovskyRecurrence.phase(g, phases[1], conjugate: true))
-            ArjovskyRecurrence.accumulateReflectionGradient(input: t.r1In, g, v: reflections[0], into: &gV[0])
-            g = try UnitaryDFT.inverse(ArjovskyRecurrence.reflect(g, reflections[0]))
-            ArjovskyRecurrence.accumulatePhaseGradient(output: t.d1Out, g, into: &gTheta[0])
-            start = range.upperBound
-        }
-        theta1.gradient = gTheta[0]; theta2.gradient = gTheta[1]; theta3.gradient = gTheta[2]
-        v1.gradient = interleaved(gV[0]); v2.gradient = interleaved(gV[1])
+    /// The parts are [∂L/∂θ1, ∂L/∂θ2, ∂L/∂θ3, ĝ_v1, ĝ_v2 (interleaved)], 7H reals.
+    func setGradient(summing parts: [[Double]]) throws {
+        guard var sum = parts.first else { return }
+        for p in parts.dropFirst() { add(&sum, p) }
+        theta1.gradient = Array(sum[0..<n]); theta2.gradient = Array(sum[n..<(2 * n)])
+        theta3.gradient = Array(sum[(2 * n)..<(3 * n)])
+        v1.gradient = Array(sum[(3 * n)..<(5 * n)]); v2.gradient = Array(sum[(5 * n)..<(7 * n)])
     }
 
     /// The optimizer updates θ and v; there is no rule of its own.
     func applyRule(learningRate: Double) throws {}
+}
 
-    // MARK: - The factors
+/// W = D3 R2 F⁻¹ D2 Π R1 F D1 on H x B blocks in raw storage, with scratch of its own.
+///
+/// FFTW's transforms are unnormalised; the 1/√H that makes each F unitary is applied in
+/// the elementwise step that follows the transform (a reflection or a phase), so no
+/// extra sweep over the block is spent on it.
+///
+/// The backward of a step recomputes the factors' intermediate products from h_{t−1}
+/// (storing them for every step would cost 4 H x T·B arrays) and then runs Wᴴ factor by
+/// factor, reading off the gradients of θ and v on the way: the product Wᴴ ĝ that BPTT
+/// needs and the parameters' gradients come from the same chain.
+final class ArjovskyPass: ComplexRecurrencePass {
+    typealias C = Complex<Double>
+    let n: Int, columns: Int
+    let forwardPlan: OpaquePointer, inversePlan: OpaquePointer
+    let scale: Double
+    let permutation: UnsafeMutablePointer<Int>
+    /// e^{iθ_k}, k = 1, 2, 3, then v_1, v_2: H values each.
+    let e1, e2, e3, v1, v2: UnsafeMutablePointer<C>
+    /// ‖v_k‖² (0 reads as the identity reflection).
+    let m1, m2: Double
+    /// Scratch blocks (H x B each) for the chain, the trace of a step and its gradient.
+    let a, b, r1In, dIn2, r2In, r2Out: UnsafeMutablePointer<C>
+    /// ∂L/∂θ1, ∂L/∂θ2, ∂L/∂θ3 (3H) and ĝ_v1, ĝ_v2 (2H) as they accumulate.
+    let gTheta: UnsafeMutablePointer<Double>
+    let gV: UnsafeMutablePointer<C>
+    private var storage: [UnsafeMutablePointer<C>] = []
 
-    private func permute(_ a: ComplexMatrix) -> ComplexMatrix {
-        var y = a
-        for j in 0..<a.cols { for i in 0..<n { y.elements[j * n + i] = a.elements[j * n + permutation[i]] } }
-        return y
-    }
-
-    /// Πᵀ: (Πᵀ g)_{π(i)} = g_i.
-    private func permuteTransposed(_ g: ComplexMatrix) -> ComplexMatrix {
-        var y = g
-        for j in 0..<g.cols { for i in 0..<n { y.elements[j * n + permutation[i]] = g.elements[j * n + i] } }
-        return y
-    }
-
-    /// diag(e^{iθ}) A, or its adjoint diag(e^{−iθ}) A.
-    static func phase(_ a: ComplexMatrix, _ e: [Complex<Double>], conjugate: Bool) -> ComplexMatrix {
-        var y = a
-        let n = a.rows
-        for j in 0..<a.cols {
-            for i in 0..<n { y.elements[j * n + i] = a.elements[j * n + i] * (conjugate ? e[i].conjugate : e[i]) }
+    init(n: Int, columns: Int, permutation: [Int], phases: [[C]], reflections: [[C]]) throws {
+        self.n = n
+        self.columns = columns
+        forwardPlan = try FFTPlanCache.shared.plan(size: n, columns: columns, sign: FFTW_FORWARD)
+        inversePlan = try FFTPlanCache.shared.plan(size: n, columns: columns, sign: FFTW_BACKWARD)
+        scale = 1 / Double(n).squareRoot()
+        self.permutation = .allocate(capacity: n)
+        self.permutation.initialize(from: permutation, count: n)
+        func copy(_ x: [C]) -> UnsafeMutablePointer<C> {
+            let p = UnsafeMutablePointer<C>.allocate(capacity: n)
+            p.initialize(from: x, count: n)
+            return p
         }
-        return y
+        e1 = copy(phases[0]); e2 = copy(phases[1]); e3 = copy(phases[2])
+        v1 = copy(reflections[0]); v2 = copy(reflections[1])
+        m1 = reflections[0].reduce(0) { $0 + $1.lengthSquared }
+        m2 = reflections[1].reduce(0) { $0 + $1.lengthSquared }
+        func block() -> UnsafeMutablePointer<C> {
+            let p = UnsafeMutablePointer<C>.allocate(capacity: Swift.max(1, n * columns))
+            p.initialize(repeating: .zero, count: Swift.max(1, n * columns))
+            return p
+        }
+        a = block(); b = block(); r1In = block(); dIn2 = block(); r2In = block(); r2Out = block()
+        gTheta = .allocate(capacity: 3 * n)
+        gTheta.initialize(repeating: 0, count: 3 * n)
+        gV = .allocate(capacity: 2 * n)
+        gV.initialize(repeating: .zero, count: 2 * n)
+        storage = [e1, e2, e3, v1, v2, a, b, r1In, dIn2, r2In, r2Out, gV]
     }
 
-    /// y = e^{iθ} a per entry: dy = i y dθ, so ∂L/∂θ_i = Re(conj(ĝ_i) i y_i) = Im(ĝ_i conj(y_i)),
-    /// summed over columns.
-    static func accumulatePhaseGradient(output y: ComplexMatrix, _ g: ComplexMatrix, into grad: inout [Double]) {
-        let n = y.rows
-        for j in 0..<y.cols {
+    deinit {
+        permutation.deallocate()
+        gTheta.deallocate()
+        for p in storage { p.deallocate() }
+    }
+
+    private func fft(_ plan: OpaquePointer, _ x: UnsafeMutablePointer<C>, _ y: UnsafeMutablePointer<C>) {
+        // Complex<Double> has the layout of fftw_complex (two doubles); the plan was
+        // made out of place and unaligned, as fftw_execute_dft on these blocks requires.
+        let input = UnsafeMutableRawPointer(x).assumingMemoryBound(to: fftw_complex.self)
+        let output = UnsafeMutableRawPointer(y).assumingMemoryBound(to: fftw_complex.self)
+        fftw_execute_dft(plan, input, output)
+    }
+
+    func multiply(_ x: UnsafePointer<C>, into y: UnsafeMutablePointer<C>, accumulate: Bool) {
+        ArjovskyPass.phase(e1, conjugate: false, scale: 1, x, into: a, n: n, columns: columns)
+        fft(forwardPlan, a, b)
+        ArjovskyPass.reflect(b, into: b, v: v1, norm2: m1, scale: scale, n: n, columns: columns)
+        permuteThenPhase(b, into: a)
+        fft(inversePlan, a, b)
+        ArjovskyPass.reflect(b, into: b, v: v2, norm2: m2, scale: scale, n: n, columns: columns)
+        if accumulate {
+            for j in 0..<columns {
+                let base = j * n
+                for i in 0..<n {
+                    let e = e3[i], u = b[base + i], o = y[base + i]
+                    y[base + i] = C(o.real + e.real * u.real - e.imaginary * u.imaginary,
+                                    o.imaginary + e.real * u.imaginary + e.imaginary * u.real)
+                }
+            }
+        } else {
+            ArjovskyPass.phase(e3, conjugate: false, scale: 1, b, into: y, n: n, columns: columns)
+        }
+    }
+
+    /// a = D2 Π b.
+    private func permuteThenPhase(_ src: UnsafePointer<C>, into dst: UnsafeMutablePointer<C>) {
+        for j in 0..<columns {
+            let base = j * n
             for i in 0..<n {
-                let yy = y.elements[j * n + i], gg = g.elements[j * n + i]
-                grad[i] += gg.imaginary * yy.real - gg.real * yy.imaginary
+                let e = e2[i], u = src[base + permutation[i]]
+                dst[base + i] = C(e.real * u.real - e.imaginary * u.imaginary, e.real * u.imaginary + e.imaginary * u.real)
             }
         }
     }
 
-    /// (I − 2 v vᴴ/‖v‖²) A, column by column in O(H): y = a − 2 s v with s = vᴴa/‖v‖².
-    /// A zero v is read as the identity (its reflection is undefined).
-    static func reflect(_ a: ComplexMatrix, _ v: [Complex<Double>]) -> ComplexMatrix {
-        let n = a.rows
-        let norm2 = v.reduce(0) { $0 + $1.lengthSquared }
-        guard norm2 > 0 else { return a }
-        var y = a
-        for j in 0..<a.cols {
-            var s = Complex<Double>.zero
-            for i in 0..<n { s = s + v[i].conjugate * a.elements[j * n + i] }
-            let c = s * Complex(-2 / norm2)
-            for i in 0..<n { y.elements[j * n + i] = a.elements[j * n + i] + c * v[i] }
+    func backward(_ dz: UnsafePointer<C>, input x: UnsafePointer<C>, into dx: UnsafeMutablePointer<C>?) {
+        // The step's trace: r1In = F D1 x, dIn2 = Π R1 r1In, r2In = F⁻¹ D2 dIn2, r2Out = R2 r2In.
+        ArjovskyPass.phase(e1, conjugate: false, scale: 1, x, into: a, n: n, columns: columns)
+        fft(forwardPlan, a, r1In)
+        for k in 0..<(n * columns) { r1In[k] = C(r1In[k].real * scale, r1In[k].imaginary * scale) }
+        ArjovskyPass.reflect(r1In, into: b, v: v1, norm2: m1, scale: 1, n: n, columns: columns)
+        for j in 0..<columns {
+            let base = j * n
+            for i in 0..<n { dIn2[base + i] = b[base + permutation[i]] }
         }
-        return y
+        ArjovskyPass.phase(e2, conjugate: false, scale: 1, dIn2, into: a, n: n, columns: columns)
+        fft(inversePlan, a, r2In)
+        for k in 0..<(n * columns) { r2In[k] = C(r2In[k].real * scale, r2In[k].imaginary * scale) }
+        ArjovskyPass.reflect(r2In, into: r2Out, v: v2, norm2: m2, scale: 1, n: n, columns: columns)
+
+        do {
+            let g = gTheta, gv1 = gV, gv2 = gV + n
+            // Wᴴ = D1ᴴ F⁻¹ R1 Πᵀ D2ᴴ F R2 D3ᴴ, with ĝ of each factor's input on the way.
+            ArjovskyPass.phase(e3, conjugate: true, scale: 1, dz, into: a, n: n, columns: columns)
+            ArjovskyPass.accumulatePhaseGradient(a, input: r2Out, into: g + 2 * n, n: n, columns: columns)
+            ArjovskyPass.accumulateReflectionGradient(a, input: r2In, v: v2, norm2: m2, into: gv2, n: n, columns: columns)
+            ArjovskyPass.reflect(a, into: a, v: v2, norm2: m2, scale: 1, n: n, columns: columns)
+            fft(forwardPlan, a, b)
+            ArjovskyPass.phase(e2, conjugate: true, scale: scale, b, into: b, n: n, columns: columns)
+            ArjovskyPass.accumulatePhaseGradient(b, input: dIn2, into: g + n, n: n, columns: columns)
+            for j in 0..<columns {
+                let base = j * n
+                for i in 0..<n { a[base + permutation[i]] = b[base + i] }
+            }
+            ArjovskyPass.accumulateReflectionGradient(a, input: r1In, v: v1, norm2: m1, into: gv1, n: n, columns: columns)
+            ArjovskyPass.reflect(a, into: a, v: v1, norm2: m1, scale: 1, n: n, columns: columns)
+            fft(inversePlan, a, b)
+            let out = dx ?? a
+            ArjovskyPass.phase(e1, conjugate: true, scale: scale, b, into: out, n: n, columns: columns)
+            ArjovskyPass.accumulatePhaseGradient(out, input: x, into: g, n: n, columns: columns)
+        }
+    }
+
+    /// [∂L/∂θ1, ∂L/∂θ2, ∂L/∂θ3, ĝ_v1, ĝ_v2 (interleaved)], 7H reals.
+    func gradientPart(outputs dz: UnsafePointer<C>, inputs prev: UnsafePointer<C>, steps: Int) -> [Double] {
+        var part = Array(UnsafeBufferPointer(start: gTheta, count: 3 * n))
+        for k in 0..<(2 * n) { part.append(gV[k].real); part.append(gV[k].imaginary) }
+        return part
+    }
+
+    // MARK: - The factors, on H x B blocks (y may be x)
+
+    /// y = s diag(e) x, or s diag(conj(e)) x.
+    static func phase(_ e: UnsafePointer<C>, conjugate: Bool, scale s: Double, _ x: UnsafePointer<C>,
+                      into y: UnsafeMutablePointer<C>, n: Int, columns: Int) {
+        let sign = conjugate ? -1.0 : 1.0
+        for j in 0..<columns {
+            let base = j * n
+            for i in 0..<n {
+                let er = s * e[i].real, ei = s * sign * e[i].imaginary, u = x[base + i]
+                y[base + i] = C(er * u.real - ei * u.imaginary, er * u.imaginary + ei * u.real)
+            }
+        }
+    }
+
+    /// y = (I − 2 v vᴴ/‖v‖²)(s x), column by column in O(H): y = s x − 2 (vᴴ s x/‖v‖²) v.
+    /// A zero v is read as the identity (its reflection is undefined).
+    static func reflect(_ x: UnsafePointer<C>, into y: UnsafeMutablePointer<C>, v: UnsafePointer<C>, norm2: Double,
+                        scale s: Double, n: Int, columns: Int) {
+        guard norm2 > 0 else {
+            if s != 1 || UnsafePointer(y) != x {
+                for k in 0..<(n * columns) { y[k] = C(s * x[k].real, s * x[k].imaginary) }
+            }
+            return
+        }
+        for j in 0..<columns {
+            let base = j * n
+            var sr = 0.0, si = 0.0   // vᴴ x
+            for i in 0..<n {
+                let vv = v[i], u = x[base + i]
+                sr += vv.real * u.real + vv.imaginary * u.imaginary
+                si += vv.real * u.imaginary - vv.imaginary * u.real
+            }
+            let c = -2 * s / norm2, cr = c * sr, ci = c * si
+            for i in 0..<n {
+                let vv = v[i], u = x[base + i]
+                y[base + i] = C(s * u.real + cr * vv.real - ci * vv.imaginary, s * u.imaginary + cr * vv.imaginary + ci * vv.real)
+            }
+        }
+    }
+
+    /// For y = diag(e^{iθ}) a: dy = i y dθ, so ∂L/∂θ_i = Re(conj(ĝ_i) i y_i) = Im(ĝ_i conj(y_i))
+    /// = Im(g'_i conj(a_i)) with g' = diag(e^{−iθ}) ĝ, the gradient of the input a; summed
+    /// over columns.
+    static func accumulatePhaseGradient(_ g: UnsafePointer<C>, input a: UnsafePointer<C>,
+                                        into grad: UnsafeMutablePointer<Double>, n: Int, columns: Int) {
+        for j in 0..<columns {
+            let base = j * n
+            for i in 0..<n {
+                let gg = g[base + i], aa = a[base + i]
+                grad[i] += gg.imaginary * aa.real - gg.real * aa.imaginary
+            }
+        }
     }
 
     /// ĝ_v of y = a − 2 v s, s = vᴴa/m, m = ‖v‖², summed over columns. With c = ĝᴴv:
     /// dL = Re(ĝᴴ dy) = −2 Re(s ĝᴴ dv) − 2 Re(c ds), ds = (dvᴴa)/m − s dm/m, dm = 2 Re(vᴴdv):
     ///     ĝ_v = −2 conj(s) ĝ − (2c/m) a + (4 Re(c s)/m) v.
-    static func accumulateReflectionGradient(input a: ComplexMatrix, _ g: ComplexMatrix, v: [Complex<Double>],
-                                             into grad: inout [Complex<Double>]) {
-        let n = a.rows
-        let m = v.reduce(0) { $0 + $1.lengthSquared }
+    static func accumulateReflectionGradient(_ g: UnsafePointer<C>, input a: UnsafePointer<C>, v: UnsafePointer<C>,
+                                             norm2 m: Double, into grad: UnsafeMutablePointer<C>, n: Int, columns: Int) {
         guard m > 0 else { return }
-        for j in 0..<a.cols {
-            var s = Complex<Double>.zero, c = Complex<Double>.zero
+        var vCoefficient = 0.0
+        for j in 0..<columns {
+            let base = j * n
+            var sr = 0.0, si = 0.0, cr = 0.0, ci = 0.0
             for i in 0..<n {
-                s = s + v[i].conjugate * a.elements[j * n + i]
-                c = c + g.elements[j * n + i].conjugate * v[i]
+                let vv = v[i], u = a[base + i], gg = g[base + i]
+                sr += vv.real * u.real + vv.imaginary * u.imaginary      // vᴴ a
+                si += vv.real * u.imaginary - vv.imaginary * u.real
+                cr += gg.real * vv.real + gg.imaginary * vv.imaginary    // ĝᴴ v
+                ci += gg.real * vv.imaginary - gg.imaginary * vv.real
             }
-            s = s * Complex(1 / m)
-            let gs = s.conjugate * Complex(-2), ca = c * Complex(-2 / m)
-            let cv = Complex(4 * (c * s).real / m)
-            for i in 0..<n { grad[i] = grad[i] + gs * g.elements[j * n + i] + ca * a.elements[j * n + i] + cv * v[i] }
+            sr /= m; si /= m
+            // −2 conj(s) and −2c/m.
+            let gsr = -2 * sr, gsi = 2 * si
+            let car = -2 * cr / m, cai = -2 * ci / m
+            vCoefficient += 4 * (cr * sr - ci * si) / m
+            for i in 0..<n {
+                let gg = g[base + i], u = a[base + i], o = grad[i]
+                grad[i] = C(o.real + gsr * gg.real - gsi * gg.imaginary + car * u.real - cai * u.imaginary,
+                            o.imaginary + gsr * gg.imaginary + gsi * gg.real + car * u.imaginary + cai * u.real)
+            }
         }
+        for i in 0..<n { grad[i] = C(grad[i].real + vCoefficient * v[i].real, grad[i].imaginary + vCoefficient * v[i].imaginary) }
     }
 }

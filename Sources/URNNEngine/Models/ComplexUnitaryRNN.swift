@@ -63,83 +63,172 @@ final class ComplexUnitaryRNN: RecurrentModel {
     func parametersDidChange() throws { try recurrence.refresh() }
     func applyRecurrentRules(learningRate: Double) throws { try recurrence.applyRule(learningRate: learningRate) }
 
+    /// The gradients and measurements of one pass over part of a batch.
+    private struct Pass {
+        var readOut: ReadOut.Result
+        var finalState: ComplexMatrix
+        var recurrence: [Double] = []
+        var du: [Double] = [], db: [Double] = [], dModBias: [Double] = []
+        var flowSquares: [Double] = []
+    }
+
     func run(_ batch: SequenceBatch, state: HiddenState?, options: RunOptions) throws -> RunResult {
-        let h = config.hidden, steps = batch.steps, b = batch.batchSize, n = steps * b
-        guard steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
+        let h = config.hidden, b = batch.batchSize
+        guard batch.steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
+        var h0: ComplexMatrix?
+        if let state {
+            guard case .complex(let m) = state, m.rows == h, m.cols == b else {
+                throw ModelError.shape("carried state does not match a complex H=\(h), B=\(b)")
+            }
+            h0 = m
+        }
+        // The batch splits over threads; each part runs on its own columns and the
+        // gradients are summed (the loss is normalised by the whole batch's positions),
+        // so the recurrence turns the summed gradient into its parameters' once.
+        let parts = options.keepOutputs ? [0..<b] : Parallelism.partitions(b)
+        let normalizer = batch.lossPositions
+        let passes = try Parallelism.map(parts.count) { i in
+            try pass(batch.slice(parts[i]), h0: h0?.columns(parts[i]), options: options, normalizer: normalizer)
+        }
+        var summary = LossSummary()
+        for p in passes { summary = summary + p.readOut.summary }
+        let finalState = HiddenState.complex(ComplexMatrix.concatenatingColumns(passes.map(\.finalState)))
+        guard options.backward else {
+            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
+        }
+        var du = passes[0].du, db = passes[0].db, dmb = passes[0].dModBias
+        var dv = passes[0].readOut.weightGradient, dc = passes[0].readOut.biasGradient
+        var flow = passes[0].flowSquares
+        for p in passes.dropFirst() {
+            add(&du, p.du); add(&db, p.db); add(&dmb, p.dModBias)
+            add(&dv, p.readOut.weightGradient); add(&dc, p.readOut.biasGradient)
+            add(&flow, p.flowSquares)
+        }
+        try recurrence.setGradient(summing: passes.map(\.recurrence))
+        inputMap.gradient = du
+        bias.gradient = db
+        activationBias?.gradient = dmb
+        readOut.weights.gradient = dv
+        readOut.bias.gradient = dc
+        // ‖ĝ_h‖_F is the norm of the real gradient over (Re h, Im h).
+        return RunResult(summary: summary, finalState: finalState,
+                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
+                         outputs: passes[0].readOut.outputs)
+    }
+
+    /// Forward and backward over B sequences (a whole batch or one thread's part).
+    private func pass(_ batch: SequenceBatch, h0: ComplexMatrix?, options: RunOptions, normalizer: Int) throws -> Pass {
+        let h = config.hidden, steps = batch.steps, b = batch.batchSize, n = steps * b, hb = h * b
         let act = config.activation
         let modBias = activationBias?.value ?? []
+        let cell = try recurrence.makePass(columns: b)
 
         // Z = U X + b over all steps.
         var z = try projectInputs(batch.input, steps: steps, batch: b)
-        let b0 = complexValues(bias.value)
-        for j in 0..<n { for r in 0..<h { z.elements[j * h + r] = z.elements[j * h + r] + b0[r] } }
-
-        // States h_0…h_T.
+        z.elements.withUnsafeMutableBufferPointer { pz in
+            bias.value.withUnsafeBufferPointer { pb in
+                for j in 0..<n {
+                    for r in 0..<h {
+                        let x = pz[j * h + r]
+                        pz[j * h + r] = Complex(x.real + pb[2 * r], x.imaginary + pb[2 * r + 1])
+                    }
+                }
+            }
+        }
+        // States h_0…h_T: h_t = act(Z_t + W h_{t−1}).
         var states = ComplexMatrix(rows: h, cols: (steps + 1) * b)
-        if let state {
-            guard case .complex(let h0) = state, h0.rows == h, h0.cols == b else {
-                throw ModelError.shape("carried state does not match a complex H=\(h), B=\(b)")
+        try states.elements.withUnsafeMutableBufferPointer { ps in
+            if let h0 { h0.elements.withUnsafeBufferPointer { ps.baseAddress!.update(from: $0.baseAddress!, count: hb) } }
+            try z.elements.withUnsafeMutableBufferPointer { pz in
+                try modBias.withUnsafeBufferPointer { pm in
+                    for t in 0..<steps {
+                        try cell.multiply(ps.baseAddress! + t * hb, into: pz.baseAddress! + t * hb, accumulate: true)
+                        act.forwardComplex(pz.baseAddress! + t * hb, into: ps.baseAddress! + (t + 1) * hb,
+                                           rows: h, cols: b, bias: pm.isEmpty ? nil : pm.baseAddress)
+                    }
+                }
             }
-            states.elements.replaceSubrange(0..<(h * b), with: h0.elements)
         }
-        for t in 0..<steps {
-            let range = (t * b * h)..<((t + 1) * b * h)
-            let wh = try recurrence.multiply(states.columns((t * b)..<((t + 1) * b)))
-            var zBlock = ComplexMatrix(rows: h, cols: b, elements: Array(z.elements[range]))
-            for k in 0..<(h * b) { zBlock.elements[k] = zBlock.elements[k] + wh.elements[k] }
-            z.elements.replaceSubrange(range, with: zBlock.elements)
-            let hBlock = act.applyComplex(zBlock, bias: modBias)
-            states.elements.replaceSubrange(((t + 1) * b * h)..<((t + 2) * b * h), with: hBlock.elements)
-        }
-        let finalState = HiddenState.complex(states.columns((steps * b)..<((steps + 1) * b)))
-        let outputs = states.columns(b..<((steps + 1) * b))
+        let finalState = states.columns((steps * b)..<((steps + 1) * b))
         // Features [Re h_t; Im h_t], 2H x T·B.
-        let features = Matrix(rows: 2 * h, cols: n) { r, j in
-            r < h ? outputs[r, j].real : outputs[r - h, j].imaginary
-        }
-
-        if options.backward { zeroGradients() }
-        let out = try readOut.loss(features: features, steps: steps, batch: b, target: batch.target,
-                                   backward: options.backward, keepOutputs: options.keepOutputs)
-        let summary = out.summary
-        let logits = out.outputs
-        guard options.backward, let dFeatures = out.featureGradient else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: logits)
-        }
-        readOut.weights.gradient = out.weightGradient
-        readOut.bias.gradient = out.biasGradient
-        // ĝ_h = ∂L/∂Re h + i ∂L/∂Im h: the two halves of ∂L/∂F.
-        let dOut = ComplexMatrix(rows: h, cols: n) { r, j in Complex(dFeatures[r, j], dFeatures[r + h, j]) }
-
-        // Backward through time.
-        var dz = ComplexMatrix(rows: h, cols: n)
-        var dh = ComplexMatrix(rows: h, cols: b)
-        var flow: [Double] = options.recordGradientFlow ? [Double](repeating: 0, count: steps) : []
-        var modBiasGrad = [Double](repeating: 0, count: h)
-        for t in stride(from: steps - 1, through: 0, by: -1) {
-            let range = (t * b * h)..<((t + 1) * b * h)
-            for k in 0..<(h * b) { dh.elements[k] = dh.elements[k] + dOut.elements[range.lowerBound + k] }
-            // ‖ĝ_h‖_F is the norm of the real gradient over (Re h, Im h).
-            if options.recordGradientFlow { flow[t] = dh.frobeniusNorm }
-            let zBlock = ComplexMatrix(rows: h, cols: b, elements: Array(z.elements[range]))
-            let hBlock = ComplexMatrix(rows: h, cols: b, elements: Array(states.elements[((t + 1) * b * h)..<((t + 2) * b * h)]))
-            let dzBlock = act.backwardComplex(z: zBlock, h: hBlock, dh: dh, bias: modBias, biasGradient: &modBiasGrad)
-            dz.elements.replaceSubrange(range, with: dzBlock.elements)
-            if let k = options.truncation, k > 0, t % k == 0 {
-                dh = ComplexMatrix(rows: h, cols: b)
-            } else {
-                dh = try recurrence.multiplyAdjoint(dzBlock)
+        var features = Matrix(rows: 2 * h, cols: n)
+        features.elements.withUnsafeMutableBufferPointer { pf in
+            states.elements.withUnsafeBufferPointer { ps in
+                for j in 0..<n {
+                    let src = (b + j) * h, dst = 2 * h * j
+                    for r in 0..<h {
+                        pf[dst + r] = ps[src + r].real
+                        pf[dst + h + r] = ps[src + r].imaginary
+                    }
+                }
             }
         }
-        try recurrence.setGradient(outputs: dz, inputs: states.columns(0..<n), blockColumns: b)
-        var db = [Complex<Double>](repeating: .zero, count: h)
-        for j in 0..<n { for r in 0..<h { db[r] = db[r] + dz.elements[j * h + r] } }
-        bias.gradient = interleaved(db)
-        if let ab = activationBias { ab.gradient = modBiasGrad }
-        try inputGradient(batch.input, dz: dz, steps: steps, batch: b)
-        return RunResult(summary: summary, finalState: finalState,
-                         gradientFlow: options.recordGradientFlow ? flow : nil,
-                         outputs: logits)
+        let out = try readOut.loss(features: features, steps: steps, batch: b, target: batch.target,
+                                   backward: options.backward, normalizer: normalizer,
+                                   keepOutputs: options.keepOutputs)
+        var result = Pass(readOut: out, finalState: finalState)
+        guard options.backward, let dFeatures = out.featureGradient else { return result }
+
+        // Backward through time, ĝ_h = ∂L/∂Re h + i ∂L/∂Im h (the two halves of ∂L/∂F):
+        // ĝ_{z_t} = act'(ĝ_{h_t}), ĝ_{h_{t−1}} += Wᴴ ĝ_{z_t}. dz overwrites z step by step
+        // (z_t is last read by the backward of step t).
+        var dh = [Complex<Double>](repeating: .zero, count: hb)
+        var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
+        var dModBias = [Double](repeating: 0, count: h)
+        try z.elements.withUnsafeMutableBufferPointer { pz in
+            try dh.withUnsafeMutableBufferPointer { pdh in
+                try dFeatures.elements.withUnsafeBufferPointer { po in
+                    try states.elements.withUnsafeBufferPointer { ps in
+                        try modBias.withUnsafeBufferPointer { pm in
+                            try dModBias.withUnsafeMutableBufferPointer { pdm in
+                                for t in stride(from: steps - 1, through: 0, by: -1) {
+                                    for j in 0..<b {
+                                        let src = 2 * h * (t * b + j), dst = j * h
+                                        for r in 0..<h {
+                                            let d = pdh[dst + r]
+                                            pdh[dst + r] = Complex(d.real + po[src + r], d.imaginary + po[src + h + r])
+                                        }
+                                    }
+                                    if options.recordGradientFlow {
+                                        var sq = 0.0
+                                        for k in 0..<hb { sq += pdh[k].real * pdh[k].real + pdh[k].imaginary * pdh[k].imaginary }
+                                        flow[t] = sq
+                                    }
+                                    let zt = pz.baseAddress! + t * hb
+                                    act.backwardComplex(z: zt, h: ps.baseAddress! + (t + 1) * hb, dh: pdh.baseAddress!,
+                                                        into: zt, rows: h, cols: b,
+                                                        bias: pm.isEmpty ? nil : pm.baseAddress, biasGradient: pdm.baseAddress!)
+                                    let truncated = options.truncation.map { $0 > 0 && t % $0 == 0 } ?? false
+                                    try cell.backward(zt, input: ps.baseAddress! + t * hb,
+                                                      into: truncated ? nil : pdh.baseAddress!)
+                                    if truncated { for k in 0..<hb { pdh[k] = .zero } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let dz = z
+        result.recurrence = try dz.elements.withUnsafeBufferPointer { pdz in
+            try states.elements.withUnsafeBufferPointer { ps in
+                try cell.gradientPart(outputs: pdz.baseAddress!, inputs: ps.baseAddress!, steps: steps)
+            }
+        }
+        var db = [Double](repeating: 0, count: 2 * h)
+        dz.elements.withUnsafeBufferPointer { pdz in
+            for j in 0..<n {
+                for r in 0..<h {
+                    db[2 * r] += pdz[j * h + r].real
+                    db[2 * r + 1] += pdz[j * h + r].imaginary
+                }
+            }
+        }
+        result.db = db
+        result.dModBias = activationBias == nil ? [] : dModBias
+        result.du = try inputGradient(batch.input, dz: dz, steps: steps, batch: b)
+        result.flowSquares = flow
+        return result
     }
 
     /// U X (H x T·B): a column lookup for symbols, one product for dense inputs.
@@ -150,14 +239,22 @@ final class ComplexUnitaryRNN: RecurrentModel {
         case .symbols(let s):
             guard config.symbolInputs else { throw ModelError.shape("model expects dense inputs, got symbols") }
             guard s.count == steps else { throw ModelError.shape("input has \(s.count) steps, expected \(steps)") }
-            let u = complexValues(inputMap.value)
             for t in 0..<steps {
                 guard s[t].count == b else { throw ModelError.shape("step \(t) has \(s[t].count) sequences, expected \(b)") }
-                for bb in 0..<b {
-                    let x = s[t][bb]
-                    guard x >= 0 && x < i else { throw ModelError.shape("input symbol \(x) outside 0..<\(i)") }
-                    let dst = (t * b + bb) * h, src = x * h
-                    for r in 0..<h { z.elements[dst + r] = u[src + r] }
+                if let bad = s[t].first(where: { $0 < 0 || $0 >= i }) {
+                    throw ModelError.shape("input symbol \(bad) outside 0..<\(i)")
+                }
+            }
+            // One column of U per position: a copy, not a product.
+            z.elements.withUnsafeMutableBufferPointer { pz in
+                inputMap.value.withUnsafeBufferPointer { pu in
+                    for t in 0..<steps {
+                        let row = s[t]
+                        for bb in 0..<b {
+                            let dst = (t * b + bb) * h, src = 2 * row[bb] * h
+                            for r in 0..<h { pz[dst + r] = Complex(pu[src + 2 * r], pu[src + 2 * r + 1]) }
+                        }
+                    }
                 }
             }
         case .dense(let xs):
@@ -168,23 +265,29 @@ final class ComplexUnitaryRNN: RecurrentModel {
         return z
     }
 
-    /// ĝ_U = ĝ_Z Xᵀ: Re⟨ĝ_Z, dU X⟩ = Re⟨ĝ_Z Xᴴ, dU⟩ and X is real.
-    private func inputGradient(_ input: SequenceInput, dz: ComplexMatrix, steps: Int, batch b: Int) throws {
+    /// ĝ_U = ĝ_Z Xᵀ: Re⟨ĝ_Z, dU X⟩ = Re⟨ĝ_Z Xᴴ, dU⟩ and X is real. Interleaved.
+    private func inputGradient(_ input: SequenceInput, dz: ComplexMatrix, steps: Int, batch b: Int) throws -> [Double] {
         let h = config.hidden, i = config.inputSize
         switch input {
         case .symbols(let s):
-            for t in 0..<steps {
-                for bb in 0..<b {
-                    let dst = 2 * s[t][bb] * h, src = (t * b + bb) * h
-                    for r in 0..<h {
-                        inputMap.gradient[dst + 2 * r] += dz.elements[src + r].real
-                        inputMap.gradient[dst + 2 * r + 1] += dz.elements[src + r].imaginary
+            var du = [Double](repeating: 0, count: 2 * h * i)
+            du.withUnsafeMutableBufferPointer { pu in
+                dz.elements.withUnsafeBufferPointer { pdz in
+                    for t in 0..<steps {
+                        for bb in 0..<b {
+                            let dst = 2 * s[t][bb] * h, src = (t * b + bb) * h
+                            for r in 0..<h {
+                                pu[dst + 2 * r] += pdz[src + r].real
+                                pu[dst + 2 * r + 1] += pdz[src + r].imaginary
+                            }
+                        }
                     }
                 }
             }
+            return du
         case .dense(let xs):
             let x = ComplexMatrix(real: try concatenate(xs, rows: i, batch: b))
-            inputMap.setComplexGradient(DenseMatrix.product(dz, .none, x, .adjoint))
+            return interleaved(DenseMatrix.product(dz, .none, x, .adjoint).elements)
         }
     }
 }
