@@ -82,24 +82,11 @@ final class ArjovskyPass: ComplexRecurrencePass {
         phase(e1, conjugate: false, scale: 1, x, into: a)
         fft(forwardPlan, a, b)
         reflect(b, v1, vc1, m1, coefficients: w)
-        for j in 0..<columns {
-            let base = j * n
-            for i in 0..<n { a[base + i] = b[base + permutation[i]] }
-        }
+        permute(b, into: a)
         phase(e2, conjugate: false, scale: scale, a, into: a)
         fft(inversePlan, a, b)
         reflect(b, v2, vc2, m2, coefficients: w)
-        if accumulate {
-            for j in 0..<columns {
-                let base = j * n
-                for i in 0..<n {
-                    let er = scale * e3[i].real, ei = scale * e3[i].imaginary, u = b[base + i], o = y[base + i]
-                    y[base + i] = C(o.real + (er * u.real - ei * u.imaginary), o.imaginary + (er * u.imaginary + ei * u.real))
-                }
-            }
-        } else {
-            phase(e3, conjugate: false, scale: scale, b, into: y)
-        }
+        phase(e3, conjugate: false, scale: scale, b, into: y, accumulate: accumulate)
     }
 
     func backward(_ dz: UnsafePointer<C>, input x: UnsafePointer<C>, into dx: UnsafeMutablePointer<C>?) {
@@ -110,10 +97,7 @@ final class ArjovskyPass: ComplexRecurrencePass {
         fft(forwardPlan, a, r1In)
         b.update(from: r1In, count: block)
         reflect(b, v1, vc1, m1, coefficients: s1)
-        for j in 0..<columns {
-            let base = j * n
-            for i in 0..<n { dIn2[base + i] = b[base + permutation[i]] }
-        }
+        permute(b, into: dIn2)
         phase(e2, conjugate: false, scale: 1, dIn2, into: a)
         fft(inversePlan, a, r2In)
         r2Out.update(from: r2In, count: block)
@@ -126,10 +110,7 @@ final class ArjovskyPass: ComplexRecurrencePass {
         fft(forwardPlan, a, b)
         phase(e2, conjugate: true, scale: scale, b, into: b)
         accumulatePhaseGradient(b, input: dIn2, into: gTheta + n)
-        for j in 0..<columns {
-            let base = j * n
-            for i in 0..<n { a[base + permutation[i]] = b[base + i] }
-        }
+        permuteTransposed(b, into: a)
         reflectBackward(a, input: r1In, v1, vc1, m1, inputCoefficients: s1, into: gV)
         fft(inversePlan, a, b)
         let out = dx ?? a
@@ -142,14 +123,15 @@ final class ArjovskyPass: ComplexRecurrencePass {
     func gradientPart(outputs dz: UnsafePointer<C>, inputs prev: UnsafePointer<C>, steps: Int) -> [Double] {
         let s = scale, s2 = 1 / Double(n)
         var part = [Double](repeating: 0, count: 7 * n)
+        let gv = reals(gV)
         for i in 0..<n {
             part[i] = gTheta[i]
             part[n + i] = s * gTheta[n + i]
             part[2 * n + i] = s2 * gTheta[2 * n + i]
-            part[3 * n + 2 * i] = s * gV[i].real
-            part[3 * n + 2 * i + 1] = s * gV[i].imaginary
-            part[5 * n + 2 * i] = s2 * gV[n + i].real
-            part[5 * n + 2 * i + 1] = s2 * gV[n + i].imaginary
+        }
+        for k in 0..<(2 * n) {
+            part[3 * n + k] = s * gv[k]
+            part[5 * n + k] = s2 * gv[2 * n + k]
         }
         return part
     }
@@ -164,16 +146,41 @@ final class ArjovskyPass: ComplexRecurrencePass {
         fftw_execute_dft(plan, input, output)
     }
 
-    /// y = s diag(e) x, or s diag(conj(e)) x (y may be x).
+    /// y = s diag(e) x, or s diag(conj(e)) x (y may be x); y += … when accumulating.
     private func phase(_ e: UnsafePointer<C>, conjugate: Bool, scale s: Double, _ x: UnsafePointer<C>,
-                       into y: UnsafeMutablePointer<C>) {
+                       into y: UnsafeMutablePointer<C>, accumulate: Bool = false) {
         let sign = conjugate ? -s : s
+        let ed = reals(e), xd = reals(x), yd = reals(y)
+        for j in 0..<columns {
+            let base = 2 * j * n
+            for i in 0..<n {
+                let er = s * ed[2 * i], ei = sign * ed[2 * i + 1]
+                let ur = xd[base + 2 * i], ui = xd[base + 2 * i + 1]
+                let yr = er * ur - ei * ui, yi = er * ui + ei * ur
+                if accumulate {
+                    yd[base + 2 * i] += yr
+                    yd[base + 2 * i + 1] += yi
+                } else {
+                    yd[base + 2 * i] = yr
+                    yd[base + 2 * i + 1] = yi
+                }
+            }
+        }
+    }
+
+    /// y = Π x: (Π x)_i = x_{π(i)}.
+    private func permute(_ x: UnsafePointer<C>, into y: UnsafeMutablePointer<C>) {
         for j in 0..<columns {
             let base = j * n
-            for i in 0..<n {
-                let er = s * e[i].real, ei = sign * e[i].imaginary, u = x[base + i]
-                y[base + i] = C(er * u.real - ei * u.imaginary, er * u.imaginary + ei * u.real)
-            }
+            for i in 0..<n { y[base + i] = x[base + permutation[i]] }
+        }
+    }
+
+    /// y = Πᵀ x: (Πᵀ x)_{π(i)} = x_i.
+    private func permuteTransposed(_ x: UnsafePointer<C>, into y: UnsafeMutablePointer<C>) {
+        for j in 0..<columns {
+            let base = j * n
+            for i in 0..<n { y[base + permutation[i]] = x[base + i] }
         }
     }
 
@@ -208,16 +215,20 @@ final class ArjovskyPass: ComplexRecurrencePass {
         C.gemv(.transpose, m: n, n: columns, alpha: .one, g, lda: n, vc, beta: .zero, c)
         // grad += G (−2 conj(s)) + A (−2 c/m), s = sa/m.
         var vCoefficient = 0.0
+        let sd = reals(sa), cd = reals(c), wd = reals(w), vd = reals(v), gradd = reals(grad)
         for j in 0..<columns {
-            let s = sa[j], cb = c[j]
-            w[j] = C(-2 * s.real / m, 2 * s.imaginary / m)
+            wd[2 * j] = -2 * sd[2 * j] / m
+            wd[2 * j + 1] = 2 * sd[2 * j + 1] / m
             // Re(c s) with c = conj(c̄).
-            vCoefficient += 4 * (cb.real * s.real + cb.imaginary * s.imaginary) / (m * m)
+            vCoefficient += 4 * (cd[2 * j] * sd[2 * j] + cd[2 * j + 1] * sd[2 * j + 1]) / (m * m)
         }
         C.gemv(.none, m: n, n: columns, alpha: .one, g, lda: n, w, beta: .one, grad)
-        for j in 0..<columns { w[j] = C(-2 * c[j].real / m, 2 * c[j].imaginary / m) }
+        for j in 0..<columns {
+            wd[2 * j] = -2 * cd[2 * j] / m
+            wd[2 * j + 1] = 2 * cd[2 * j + 1] / m
+        }
         C.gemv(.none, m: n, n: columns, alpha: .one, a, lda: n, w, beta: .one, grad)
-        for i in 0..<n { grad[i] = C(grad[i].real + vCoefficient * v[i].real, grad[i].imaginary + vCoefficient * v[i].imaginary) }
+        for k in 0..<(2 * n) { gradd[k] += vCoefficient * vd[k] }
         // ĝ_a = R ĝ (R is Hermitian): G += (−2/m) v c̄ᵀ.
         rankOneUpdate(g, v, c, C(-2 / m))
     }
@@ -227,11 +238,11 @@ final class ArjovskyPass: ComplexRecurrencePass {
     /// over columns.
     private func accumulatePhaseGradient(_ g: UnsafePointer<C>, input a: UnsafePointer<C>,
                                          into grad: UnsafeMutablePointer<Double>) {
+        let gd = reals(g), ad = reals(a)
         for j in 0..<columns {
-            let base = j * n
+            let base = 2 * j * n
             for i in 0..<n {
-                let gg = g[base + i], aa = a[base + i]
-                grad[i] += gg.imaginary * aa.real - gg.real * aa.imaginary
+                grad[i] += gd[base + 2 * i + 1] * ad[base + 2 * i] - gd[base + 2 * i] * ad[base + 2 * i + 1]
             }
         }
     }

@@ -127,11 +127,9 @@ final class ComplexUnitaryRNN: RecurrentModel {
         var z = try projectInputs(batch.input, steps: steps, batch: b)
         z.elements.withUnsafeMutableBufferPointer { pz in
             bias.value.withUnsafeBufferPointer { pb in
+                let zd = reals(pz.baseAddress!)
                 for j in 0..<n {
-                    for r in 0..<h {
-                        let x = pz[j * h + r]
-                        pz[j * h + r] = Complex(x.real + pb[2 * r], x.imaginary + pb[2 * r + 1])
-                    }
+                    for k in 0..<(2 * h) { zd[2 * h * j + k] += pb[k] }
                 }
             }
         }
@@ -154,11 +152,12 @@ final class ComplexUnitaryRNN: RecurrentModel {
         var features = Matrix(rows: 2 * h, cols: n)
         features.elements.withUnsafeMutableBufferPointer { pf in
             states.elements.withUnsafeBufferPointer { ps in
+                let sd = reals(ps.baseAddress!)
                 for j in 0..<n {
-                    let src = (b + j) * h, dst = 2 * h * j
+                    let src = 2 * (b + j) * h, dst = 2 * h * j
                     for r in 0..<h {
-                        pf[dst + r] = ps[src + r].real
-                        pf[dst + h + r] = ps[src + r].imaginary
+                        pf[dst + r] = sd[src + 2 * r]
+                        pf[dst + h + r] = sd[src + 2 * r + 1]
                     }
                 }
             }
@@ -181,17 +180,18 @@ final class ComplexUnitaryRNN: RecurrentModel {
                     try states.elements.withUnsafeBufferPointer { ps in
                         try modBias.withUnsafeBufferPointer { pm in
                             try dModBias.withUnsafeMutableBufferPointer { pdm in
+                                let dhd = reals(pdh.baseAddress!)
                                 for t in stride(from: steps - 1, through: 0, by: -1) {
                                     for j in 0..<b {
-                                        let src = 2 * h * (t * b + j), dst = j * h
+                                        let src = 2 * h * (t * b + j), dst = 2 * j * h
                                         for r in 0..<h {
-                                            let d = pdh[dst + r]
-                                            pdh[dst + r] = Complex(d.real + po[src + r], d.imaginary + po[src + h + r])
+                                            dhd[dst + 2 * r] += po[src + r]
+                                            dhd[dst + 2 * r + 1] += po[src + h + r]
                                         }
                                     }
                                     if options.recordGradientFlow {
                                         var sq = 0.0
-                                        for k in 0..<hb { sq += pdh[k].real * pdh[k].real + pdh[k].imaginary * pdh[k].imaginary }
+                                        for k in 0..<(2 * hb) { sq += dhd[k] * dhd[k] }
                                         flow[t] = sq
                                     }
                                     let zt = pz.baseAddress! + t * hb
@@ -217,10 +217,10 @@ final class ComplexUnitaryRNN: RecurrentModel {
         }
         var db = [Double](repeating: 0, count: 2 * h)
         dz.elements.withUnsafeBufferPointer { pdz in
-            for j in 0..<n {
-                for r in 0..<h {
-                    db[2 * r] += pdz[j * h + r].real
-                    db[2 * r + 1] += pdz[j * h + r].imaginary
+            db.withUnsafeMutableBufferPointer { pdb in
+                let dzd = reals(pdz.baseAddress!)
+                for j in 0..<n {
+                    for k in 0..<(2 * h) { pdb[k] += dzd[2 * h * j + k] }
                 }
             }
         }
@@ -248,11 +248,11 @@ final class ComplexUnitaryRNN: RecurrentModel {
             // One column of U per position: a copy, not a product.
             z.elements.withUnsafeMutableBufferPointer { pz in
                 inputMap.value.withUnsafeBufferPointer { pu in
+                    let zd = reals(pz.baseAddress!)
                     for t in 0..<steps {
                         let row = s[t]
                         for bb in 0..<b {
-                            let dst = (t * b + bb) * h, src = 2 * row[bb] * h
-                            for r in 0..<h { pz[dst + r] = Complex(pu[src + 2 * r], pu[src + 2 * r + 1]) }
+                            (zd + 2 * (t * b + bb) * h).update(from: pu.baseAddress! + 2 * row[bb] * h, count: 2 * h)
                         }
                     }
                 }
@@ -273,13 +273,12 @@ final class ComplexUnitaryRNN: RecurrentModel {
             var du = [Double](repeating: 0, count: 2 * h * i)
             du.withUnsafeMutableBufferPointer { pu in
                 dz.elements.withUnsafeBufferPointer { pdz in
+                    let dzd = reals(pdz.baseAddress!)
                     for t in 0..<steps {
+                        let row = s[t]
                         for bb in 0..<b {
-                            let dst = 2 * s[t][bb] * h, src = (t * b + bb) * h
-                            for r in 0..<h {
-                                pu[dst + 2 * r] += pdz[src + r].real
-                                pu[dst + 2 * r + 1] += pdz[src + r].imaginary
-                            }
+                            let dst = 2 * row[bb] * h, src = 2 * (t * b + bb) * h
+                            for k in 0..<(2 * h) { pu[dst + k] += dzd[src + k] }
                         }
                     }
                 }
