@@ -40,12 +40,13 @@ final class ArjovskyPass: ComplexRecurrencePass {
     let gTheta: UnsafeMutablePointer<Double>
     let gV: UnsafeMutablePointer<C>
     private var storage: [UnsafeMutablePointer<C>] = []
+    private var aligned: [UnsafeMutablePointer<C>] = []
 
     init(n: Int, columns: Int, permutation: [Int], phases: [[C]], reflections: [[C]]) throws {
         self.n = n
         self.columns = columns
-        forwardPlan = try FFTPlanCache.shared.plan(size: n, columns: columns, sign: FFTW_FORWARD)
-        inversePlan = try FFTPlanCache.shared.plan(size: n, columns: columns, sign: FFTW_BACKWARD)
+        forwardPlan = try FFTPlanCache.shared.plan(size: n, columns: columns, sign: FFTW_FORWARD, aligned: true)
+        inversePlan = try FFTPlanCache.shared.plan(size: n, columns: columns, sign: FFTW_BACKWARD, aligned: true)
         scale = 1 / Double(n).squareRoot()
         self.permutation = .allocate(capacity: n)
         self.permutation.initialize(from: permutation, count: n)
@@ -61,14 +62,27 @@ final class ArjovskyPass: ComplexRecurrencePass {
         vc1 = buffer(n, reflections[0].map(\.conjugate)); vc2 = buffer(n, reflections[1].map(\.conjugate))
         m1 = reflections[0].reduce(0) { $0 + $1.lengthSquared }
         m2 = reflections[1].reduce(0) { $0 + $1.lengthSquared }
+        // The transforms' operands come from FFTW's allocator: its SIMD alignment is what
+        // the aligned plans require.
+        var aligned: [UnsafeMutablePointer<C>] = []
+        func fftBlock() throws -> UnsafeMutablePointer<C> {
+            guard let raw = fftw_alloc_complex(Swift.max(1, n * columns)) else {
+                throw ModelError.notAvailable("FFTW could not allocate \(n * columns) complex values")
+            }
+            let p = UnsafeMutableRawPointer(raw).bindMemory(to: C.self, capacity: Swift.max(1, n * columns))
+            p.initialize(repeating: .zero, count: Swift.max(1, n * columns))
+            aligned.append(p)
+            return p
+        }
         let block = n * columns
-        a = buffer(block); b = buffer(block); r1In = buffer(block); dIn2 = buffer(block)
-        r2In = buffer(block); r2Out = buffer(block)
+        a = try fftBlock(); b = try fftBlock(); r1In = try fftBlock(); r2In = try fftBlock()
+        dIn2 = buffer(block); r2Out = buffer(block)
         s1 = buffer(columns); s2 = buffer(columns); cbar = buffer(columns); w = buffer(columns)
         gV = buffer(2 * n)
         gTheta = .allocate(capacity: 3 * n)
         gTheta.initialize(repeating: 0, count: 3 * n)
         self.storage = storage
+        self.aligned = aligned
         _ = BLASThreads.applyDefault
     }
 
@@ -76,6 +90,7 @@ final class ArjovskyPass: ComplexRecurrencePass {
         permutation.deallocate()
         gTheta.deallocate()
         for p in storage { p.deallocate() }
+        for p in aligned { fftw_free(p) }
     }
 
     func multiply(_ x: UnsafePointer<C>, into y: UnsafeMutablePointer<C>, accumulate: Bool) {
@@ -140,7 +155,8 @@ final class ArjovskyPass: ComplexRecurrencePass {
 
     private func fft(_ plan: OpaquePointer, _ x: UnsafeMutablePointer<C>, _ y: UnsafeMutablePointer<C>) {
         // Complex<Double> has the layout of fftw_complex (two doubles); the plan was
-        // made out of place and unaligned, as fftw_execute_dft on these blocks requires.
+        // made out of place and aligned, and every operand here is one of the pass's
+        // blocks from fftw_alloc_complex, as fftw_execute_dft requires.
         let input = UnsafeMutableRawPointer(x).assumingMemoryBound(to: fftw_complex.self)
         let output = UnsafeMutableRawPointer(y).assumingMemoryBound(to: fftw_complex.self)
         fftw_execute_dft(plan, input, output)

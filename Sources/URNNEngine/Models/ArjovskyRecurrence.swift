@@ -42,7 +42,7 @@ final class ArjovskyRecurrence: ComplexRecurrence {
         theta1 = angles("theta1"); theta2 = angles("theta2"); theta3 = angles("theta3")
         v1 = vector("v1"); v2 = vector("v2")
         // Plan the transforms `matrix` uses now, so that a failure is reported here.
-        for sign in [FFTW_FORWARD, FFTW_BACKWARD] { _ = try FFTPlanCache.shared.plan(size: n, columns: n, sign: sign) }
+        for sign in [FFTW_FORWARD, FFTW_BACKWARD] { _ = try FFTPlanCache.shared.plan(size: n, columns: n, sign: sign, aligned: true) }
         try refresh()
     }
 
