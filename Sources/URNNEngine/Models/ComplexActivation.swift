@@ -29,6 +29,17 @@ func reals(_ p: UnsafeMutablePointer<Complex<Double>>) -> UnsafeMutablePointer<D
     UnsafeMutableRawPointer(p).assumingMemoryBound(to: Double.self)
 }
 
+/// Complex values over interleaved (re, im) doubles.
+@inline(__always)
+func complexes(_ p: UnsafePointer<Double>) -> UnsafePointer<Complex<Double>> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: Complex<Double>.self)
+}
+
+@inline(__always)
+func complexes(_ p: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Complex<Double>> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Complex<Double>.self)
+}
+
 extension Activation {
     /// h = act(z) over an H x B complex block (column-major). modReLU acts on the
     /// modulus, z/r · relu(r + b) with r = sqrt(|z|² + ε²) and b real per unit (Arjovsky

@@ -14,8 +14,9 @@ import Numerics
 /// Gradients of complex quantities are ĝ = ∂L/∂Re + i ∂L/∂Im throughout (see
 /// docs/models-complex.md): ĝ_{h_{t−1}} = Wᴴ ĝ_{z_t}, G = Σ_t ĝ_{z_t} h_{t−1}ᴴ.
 ///
-/// Shapes: B batch, T steps, H hidden, I inputs, K outputs. Z is H x T·B and the states
-/// h_0…h_T are H x (T+1)·B, column t·B + b for step t of sequence b.
+/// Shapes: B batch, T steps, H hidden, I inputs, K outputs. Z is H x T·B (complex) and the
+/// states h_0…h_T are H x (T+1)·B, column t·B + b for step t of sequence b, held as their
+/// interleaved doubles (a real 2H x (T+1)·B matrix that the read-out takes as it is).
 final class ComplexUnitaryRNN: RecurrentModel {
     let config: ModelConfig
     let recurrence: ComplexRecurrence
@@ -87,8 +88,10 @@ final class ComplexUnitaryRNN: RecurrentModel {
         // so the recurrence turns the summed gradient into its parameters' once.
         let parts = options.keepOutputs ? [0..<b] : Parallelism.partitions(b)
         let normalizer = batch.lossPositions
+        let stateReadOut = interleavedReadOut()
         let passes = try Parallelism.map(parts.count) { i in
-            try pass(batch.slice(parts[i]), h0: h0?.columns(parts[i]), options: options, normalizer: normalizer)
+            try pass(batch.slice(parts[i]), h0: h0?.columns(parts[i]), readOut: stateReadOut, options: options,
+                     normalizer: normalizer)
         }
         var summary = LossSummary()
         for p in passes { summary = summary + p.readOut.summary }
@@ -108,7 +111,7 @@ final class ComplexUnitaryRNN: RecurrentModel {
         inputMap.gradient = du
         bias.gradient = db
         activationBias?.gradient = dmb
-        readOut.weights.gradient = dv
+        readOut.weights.gradient = deinterleavedColumns(dv)
         readOut.bias.gradient = dc
         // ‖ĝ_h‖_F is the norm of the real gradient over (Re h, Im h).
         return RunResult(summary: summary, finalState: finalState,
@@ -116,8 +119,40 @@ final class ComplexUnitaryRNN: RecurrentModel {
                          outputs: passes[0].readOut.outputs)
     }
 
+    /// The read-out y = V [Re h; Im h] + c as the same map on the interleaved doubles
+    /// (Re h_1, Im h_1, …, Re h_H, Im h_H) of a complex state: V with its columns r and
+    /// H + r moved to 2r and 2r + 1. The states are stored that way, so the features are
+    /// the states themselves and ∂L/∂F is ĝ_h itself, with no conversion either way.
+    private func interleavedReadOut() -> ReadOut {
+        let h = config.hidden, k = readOut.outputs
+        var v = [Double](repeating: 0, count: k * 2 * h)
+        readOut.weights.value.withUnsafeBufferPointer { pv in
+            for r in 0..<h {
+                for o in 0..<k {
+                    v[2 * r * k + o] = pv[r * k + o]
+                    v[(2 * r + 1) * k + o] = pv[(h + r) * k + o]
+                }
+            }
+        }
+        return ReadOut(weights: Parameter(name: "V", rows: k, cols: 2 * h, value: v), bias: readOut.bias)
+    }
+
+    /// ∂L/∂V from the gradient of the interleaved read-out's weights.
+    private func deinterleavedColumns(_ g: [Double]) -> [Double] {
+        let h = config.hidden, k = readOut.outputs
+        var v = [Double](repeating: 0, count: g.count)
+        for r in 0..<h {
+            for o in 0..<k {
+                v[r * k + o] = g[2 * r * k + o]
+                v[(h + r) * k + o] = g[(2 * r + 1) * k + o]
+            }
+        }
+        return v
+    }
+
     /// Forward and backward over B sequences (a whole batch or one thread's part).
-    private func pass(_ batch: SequenceBatch, h0: ComplexMatrix?, options: RunOptions, normalizer: Int) throws -> Pass {
+    private func pass(_ batch: SequenceBatch, h0: ComplexMatrix?, readOut: ReadOut, options: RunOptions,
+                      normalizer: Int) throws -> Pass {
         let h = config.hidden, steps = batch.steps, b = batch.batchSize, n = steps * b, hb = h * b
         let act = config.activation
         let modBias = activationBias?.value ?? []
@@ -133,42 +168,31 @@ final class ComplexUnitaryRNN: RecurrentModel {
                 }
             }
         }
-        // States h_0…h_T: h_t = act(Z_t + W h_{t−1}).
-        var states = ComplexMatrix(rows: h, cols: (steps + 1) * b)
-        try states.elements.withUnsafeMutableBufferPointer { ps in
-            if let h0 { h0.elements.withUnsafeBufferPointer { ps.baseAddress!.update(from: $0.baseAddress!, count: hb) } }
+        // States h_0…h_T: h_t = act(Z_t + W h_{t−1}), stored as interleaved doubles (a real
+        // 2H x (T+1)·B matrix, see `interleavedReadOut`).
+        var states = Matrix(rows: 2 * h, cols: (steps + 1) * b)
+        try states.elements.withUnsafeMutableBufferPointer { psd in
+            let ps = complexes(psd.baseAddress!)
+            if let h0 { h0.elements.withUnsafeBufferPointer { ps.update(from: $0.baseAddress!, count: hb) } }
             try z.elements.withUnsafeMutableBufferPointer { pz in
                 try modBias.withUnsafeBufferPointer { pm in
                     for t in 0..<steps {
-                        try cell.multiply(ps.baseAddress! + t * hb, into: pz.baseAddress! + t * hb, accumulate: true)
-                        act.forwardComplex(pz.baseAddress! + t * hb, into: ps.baseAddress! + (t + 1) * hb,
+                        try cell.multiply(ps + t * hb, into: pz.baseAddress! + t * hb, accumulate: true)
+                        act.forwardComplex(pz.baseAddress! + t * hb, into: ps + (t + 1) * hb,
                                            rows: h, cols: b, bias: pm.isEmpty ? nil : pm.baseAddress)
                     }
                 }
             }
         }
-        let finalState = states.columns((steps * b)..<((steps + 1) * b))
-        // Features [Re h_t; Im h_t], 2H x T·B.
-        var features = Matrix(rows: 2 * h, cols: n)
-        features.elements.withUnsafeMutableBufferPointer { pf in
-            states.elements.withUnsafeBufferPointer { ps in
-                let sd = reals(ps.baseAddress!)
-                for j in 0..<n {
-                    let src = 2 * (b + j) * h, dst = 2 * h * j
-                    for r in 0..<h {
-                        pf[dst + r] = sd[src + 2 * r]
-                        pf[dst + h + r] = sd[src + 2 * r + 1]
-                    }
-                }
-            }
-        }
-        let out = try readOut.loss(features: features, steps: steps, batch: b, target: batch.target,
+        let finalState = ComplexMatrix(rows: h, cols: b,
+                                       elements: complexValues(Array(states.elements[(2 * steps * hb)...])))
+        let out = try readOut.loss(features: states.columns(b..<((steps + 1) * b)), steps: steps, batch: b, target: batch.target,
                                    backward: options.backward, normalizer: normalizer,
                                    keepOutputs: options.keepOutputs)
         var result = Pass(readOut: out, finalState: finalState)
         guard options.backward, let dFeatures = out.featureGradient else { return result }
 
-        // Backward through time, ĝ_h = ∂L/∂Re h + i ∂L/∂Im h (the two halves of ∂L/∂F):
+        // Backward through time, ĝ_h = ∂L/∂Re h + i ∂L/∂Im h (∂L/∂F read as complex values):
         // ĝ_{z_t} = act'(ĝ_{h_t}), ĝ_{h_{t−1}} += Wᴴ ĝ_{z_t}. dz overwrites z step by step
         // (z_t is last read by the backward of step t).
         var dh = [Complex<Double>](repeating: .zero, count: hb)
@@ -177,29 +201,24 @@ final class ComplexUnitaryRNN: RecurrentModel {
         try z.elements.withUnsafeMutableBufferPointer { pz in
             try dh.withUnsafeMutableBufferPointer { pdh in
                 try dFeatures.elements.withUnsafeBufferPointer { po in
-                    try states.elements.withUnsafeBufferPointer { ps in
+                    try states.elements.withUnsafeBufferPointer { psd in
+                        let ps = complexes(psd.baseAddress!)
                         try modBias.withUnsafeBufferPointer { pm in
                             try dModBias.withUnsafeMutableBufferPointer { pdm in
                                 let dhd = reals(pdh.baseAddress!)
                                 for t in stride(from: steps - 1, through: 0, by: -1) {
-                                    for j in 0..<b {
-                                        let src = 2 * h * (t * b + j), dst = 2 * j * h
-                                        for r in 0..<h {
-                                            dhd[dst + 2 * r] += po[src + r]
-                                            dhd[dst + 2 * r + 1] += po[src + h + r]
-                                        }
-                                    }
+                                    for k in 0..<(2 * hb) { dhd[k] += po[2 * t * hb + k] }
                                     if options.recordGradientFlow {
                                         var sq = 0.0
                                         for k in 0..<(2 * hb) { sq += dhd[k] * dhd[k] }
                                         flow[t] = sq
                                     }
                                     let zt = pz.baseAddress! + t * hb
-                                    act.backwardComplex(z: zt, h: ps.baseAddress! + (t + 1) * hb, dh: pdh.baseAddress!,
+                                    act.backwardComplex(z: zt, h: ps + (t + 1) * hb, dh: pdh.baseAddress!,
                                                         into: zt, rows: h, cols: b,
                                                         bias: pm.isEmpty ? nil : pm.baseAddress, biasGradient: pdm.baseAddress!)
                                     let truncated = options.truncation.map { $0 > 0 && t % $0 == 0 } ?? false
-                                    try cell.backward(zt, input: ps.baseAddress! + t * hb,
+                                    try cell.backward(zt, input: ps + t * hb,
                                                       into: truncated ? nil : pdh.baseAddress!)
                                     if truncated { for k in 0..<hb { pdh[k] = .zero } }
                                 }
@@ -211,8 +230,8 @@ final class ComplexUnitaryRNN: RecurrentModel {
         }
         let dz = z
         result.recurrence = try dz.elements.withUnsafeBufferPointer { pdz in
-            try states.elements.withUnsafeBufferPointer { ps in
-                try cell.gradientPart(outputs: pdz.baseAddress!, inputs: ps.baseAddress!, steps: steps)
+            try states.elements.withUnsafeBufferPointer { psd in
+                try cell.gradientPart(outputs: pdz.baseAddress!, inputs: complexes(psd.baseAddress!), steps: steps)
             }
         }
         var db = [Double](repeating: 0, count: 2 * h)
