@@ -42,7 +42,7 @@ final class ArjovskyRecurrence: ComplexRecurrence {
         theta1 = angles("theta1"); theta2 = angles("theta2"); theta3 = angles("theta3")
         v1 = vector("v1"); v2 = vector("v2")
         // Plan the transforms `matrix` uses now, so that a failure is reported here.
-        for sign in [FFTW_FORWARD, FFTW_BACKWARD] { _ = try FFTPlanCache.shared.plan(size: n, columns: n, sign: sign) }
+        for sign in [FFTW_FORWARD, FFTW_BACKWARD] { _ = try FFTPlanCache.shared.plan(size: n, columns: n, sign: sign, aligned: true) }
         try refresh()
     }
 
@@ -65,135 +65,19 @@ final class ArjovskyRecurrence: ComplexRecurrence {
         dense = nil
     }
 
-    func multiply(_ x: ComplexMatrix) throws -> ComplexMatrix { try forwardTrace(x).y }
-
-    /// Wᴴ = D1ᴴ F⁻¹ R1 Πᵀ D2ᴴ F R2 D3ᴴ (Fᴴ = F⁻¹, R_kᴴ = R_k).
-    func multiplyAdjoint(_ x: ComplexMatrix) throws -> ComplexMatrix {
-        var a = ArjovskyRecurrence.phase(x, phases[2], conjugate: true)
-        a = ArjovskyRecurrence.reflect(a, reflections[1])
-        a = try UnitaryDFT.forward(a)
-        a = ArjovskyRecurrence.phase(a, phases[1], conjugate: true)
-        a = permuteTransposed(a)
-        a = ArjovskyRecurrence.reflect(a, reflections[0])
-        a = try UnitaryDFT.inverse(a)
-        return ArjovskyRecurrence.phase(a, phases[0], conjugate: true)
+    func makePass(columns: Int) throws -> ComplexRecurrencePass {
+        try ArjovskyPass(n: n, columns: columns, permutation: permutation, phases: phases, reflections: reflections)
     }
 
-    /// The intermediate products the gradients need.
-    private struct Trace {
-        var d1Out, r1In, d2Out, r2In, y: ComplexMatrix
-    }
-
-    private func forwardTrace(_ x: ComplexMatrix) throws -> Trace {
-        let d1Out = ArjovskyRecurrence.phase(x, phases[0], conjugate: false)
-        let r1In = try UnitaryDFT.forward(d1Out)
-        let d2Out = ArjovskyRecurrence.phase(permute(ArjovskyRecurrence.reflect(r1In, reflections[0])), phases[1], conjugate: false)
-        let r2In = try UnitaryDFT.inverse(d2Out)
-        let y = ArjovskyRecurrence.phase(ArjovskyRecurrence.reflect(r2In, reflections[1]), phases[2], conjugate: false)
-        return Trace(d1Out: d1Out, r1In: r1In, d2Out: d2Out, r2In: r2In, y: y)
-    }
-
-    func setGradient(outputs dz: ComplexMatrix, inputs prev: ComplexMatrix, blockColumns: Int) throws {
-        var gTheta = [[Double]](repeating: [Double](repeating: 0, count: n), count: 3)
-        var gV = [[Complex<Double>]](repeating: [Complex<Double>](repeating: .zero, count: n), count: 2)
-        // One block of B columns at a time: the FFT plans of the forward pass serve,
-        // and the trace is recomputed from h_{t−1} rather than stored for every step.
-        let width = Swift.max(1, blockColumns)
-        var start = 0
-        while start < dz.cols {
-            let range = start..<Swift.min(dz.cols, start + width)
-            let t = try forwardTrace(prev.columns(range))
-            // Backward through the factors, last first, with ĝ of each output.
-            var g = dz.columns(range)
-            ArjovskyRecurrence.accumulatePhaseGradient(output: t.y, g, into: &gTheta[2])
-            g = ArjovskyRecurrence.phase(g, phases[2], conjugate: true)
-            ArjovskyRecurrence.accumulateReflectionGradient(input: t.r2In, g, v: reflections[1], into: &gV[1])
-            g = try UnitaryDFT.forward(ArjovskyRecurrence.reflect(g, reflections[1]))
-            ArjovskyRecurrence.accumulatePhaseGradient(output: t.d2Out, g, into: &gTheta[1])
-            g = permuteTransposed(ArjovskyRecurrence.phase(g, phases[1], conjugate: true))
-            ArjovskyRecurrence.accumulateReflectionGradient(input: t.r1In, g, v: reflections[0], into: &gV[0])
-            g = try UnitaryDFT.inverse(ArjovskyRecurrence.reflect(g, reflections[0]))
-            ArjovskyRecurrence.accumulatePhaseGradient(output: t.d1Out, g, into: &gTheta[0])
-            start = range.upperBound
-        }
-        theta1.gradient = gTheta[0]; theta2.gradient = gTheta[1]; theta3.gradient = gTheta[2]
-        v1.gradient = interleaved(gV[0]); v2.gradient = interleaved(gV[1])
+    /// The parts are [∂L/∂θ1, ∂L/∂θ2, ∂L/∂θ3, ĝ_v1, ĝ_v2 (interleaved)], 7H reals.
+    func setGradient(summing parts: [[Double]]) throws {
+        guard var sum = parts.first else { return }
+        for p in parts.dropFirst() { add(&sum, p) }
+        theta1.gradient = Array(sum[0..<n]); theta2.gradient = Array(sum[n..<(2 * n)])
+        theta3.gradient = Array(sum[(2 * n)..<(3 * n)])
+        v1.gradient = Array(sum[(3 * n)..<(5 * n)]); v2.gradient = Array(sum[(5 * n)..<(7 * n)])
     }
 
     /// The optimizer updates θ and v; there is no rule of its own.
     func applyRule(learningRate: Double) throws {}
-
-    // MARK: - The factors
-
-    private func permute(_ a: ComplexMatrix) -> ComplexMatrix {
-        var y = a
-        for j in 0..<a.cols { for i in 0..<n { y.elements[j * n + i] = a.elements[j * n + permutation[i]] } }
-        return y
-    }
-
-    /// Πᵀ: (Πᵀ g)_{π(i)} = g_i.
-    private func permuteTransposed(_ g: ComplexMatrix) -> ComplexMatrix {
-        var y = g
-        for j in 0..<g.cols { for i in 0..<n { y.elements[j * n + permutation[i]] = g.elements[j * n + i] } }
-        return y
-    }
-
-    /// diag(e^{iθ}) A, or its adjoint diag(e^{−iθ}) A.
-    static func phase(_ a: ComplexMatrix, _ e: [Complex<Double>], conjugate: Bool) -> ComplexMatrix {
-        var y = a
-        let n = a.rows
-        for j in 0..<a.cols {
-            for i in 0..<n { y.elements[j * n + i] = a.elements[j * n + i] * (conjugate ? e[i].conjugate : e[i]) }
-        }
-        return y
-    }
-
-    /// y = e^{iθ} a per entry: dy = i y dθ, so ∂L/∂θ_i = Re(conj(ĝ_i) i y_i) = Im(ĝ_i conj(y_i)),
-    /// summed over columns.
-    static func accumulatePhaseGradient(output y: ComplexMatrix, _ g: ComplexMatrix, into grad: inout [Double]) {
-        let n = y.rows
-        for j in 0..<y.cols {
-            for i in 0..<n {
-                let yy = y.elements[j * n + i], gg = g.elements[j * n + i]
-                grad[i] += gg.imaginary * yy.real - gg.real * yy.imaginary
-            }
-        }
-    }
-
-    /// (I − 2 v vᴴ/‖v‖²) A, column by column in O(H): y = a − 2 s v with s = vᴴa/‖v‖².
-    /// A zero v is read as the identity (its reflection is undefined).
-    static func reflect(_ a: ComplexMatrix, _ v: [Complex<Double>]) -> ComplexMatrix {
-        let n = a.rows
-        let norm2 = v.reduce(0) { $0 + $1.lengthSquared }
-        guard norm2 > 0 else { return a }
-        var y = a
-        for j in 0..<a.cols {
-            var s = Complex<Double>.zero
-            for i in 0..<n { s = s + v[i].conjugate * a.elements[j * n + i] }
-            let c = s * Complex(-2 / norm2)
-            for i in 0..<n { y.elements[j * n + i] = a.elements[j * n + i] + c * v[i] }
-        }
-        return y
-    }
-
-    /// ĝ_v of y = a − 2 v s, s = vᴴa/m, m = ‖v‖², summed over columns. With c = ĝᴴv:
-    /// dL = Re(ĝᴴ dy) = −2 Re(s ĝᴴ dv) − 2 Re(c ds), ds = (dvᴴa)/m − s dm/m, dm = 2 Re(vᴴdv):
-    ///     ĝ_v = −2 conj(s) ĝ − (2c/m) a + (4 Re(c s)/m) v.
-    static func accumulateReflectionGradient(input a: ComplexMatrix, _ g: ComplexMatrix, v: [Complex<Double>],
-                                             into grad: inout [Complex<Double>]) {
-        let n = a.rows
-        let m = v.reduce(0) { $0 + $1.lengthSquared }
-        guard m > 0 else { return }
-        for j in 0..<a.cols {
-            var s = Complex<Double>.zero, c = Complex<Double>.zero
-            for i in 0..<n {
-                s = s + v[i].conjugate * a.elements[j * n + i]
-                c = c + g.elements[j * n + i].conjugate * v[i]
-            }
-            s = s * Complex(1 / m)
-            let gs = s.conjugate * Complex(-2), ca = c * Complex(-2 / m)
-            let cv = Complex(4 * (c * s).real / m)
-            for i in 0..<n { grad[i] = grad[i] + gs * g.elements[j * n + i] + ca * a.elements[j * n + i] + cv * v[i] }
-        }
-    }
 }

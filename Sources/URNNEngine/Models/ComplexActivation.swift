@@ -13,73 +13,119 @@ import Numerics
 /// sends z = 0 to 0. ε is far below any pre-activation that carries information.
 let modReLUEpsilon = 1e-8
 
+/// The interleaved (re, im) doubles of complex storage (the layout of Complex<Double>).
+///
+/// Hot loops read these rather than `Complex.real`/`.imaginary`: swift-numerics' getters
+/// test finiteness on every read (a non-finite value reads as NaN in both parts), which
+/// costs a branch per element and stops the loops from vectorising. On finite values the
+/// two reads are the same; a non-finite value propagates as itself instead.
+@inline(__always)
+func reals(_ p: UnsafePointer<Complex<Double>>) -> UnsafePointer<Double> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: Double.self)
+}
+
+@inline(__always)
+func reals(_ p: UnsafeMutablePointer<Complex<Double>>) -> UnsafeMutablePointer<Double> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Double.self)
+}
+
+/// Complex values over interleaved (re, im) doubles.
+@inline(__always)
+func complexes(_ p: UnsafePointer<Double>) -> UnsafePointer<Complex<Double>> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: Complex<Double>.self)
+}
+
+@inline(__always)
+func complexes(_ p: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Complex<Double>> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Complex<Double>.self)
+}
+
 extension Activation {
-    /// h = act(z) over an H x B complex block. modReLU acts on the modulus,
-    /// z/r · relu(r + b) with r = sqrt(|z|² + ε²) and b real per unit (Arjovsky et al.
-    /// 2016); tanh, relu and sigmoid act on the real and imaginary parts separately.
-    func applyComplex(_ z: ComplexMatrix, bias: [Double]) -> ComplexMatrix {
-        var h = z
-        let hRows = z.rows
-        h.elements.withUnsafeMutableBufferPointer { p in
-            for k in 0..<p.count {
-                let x = p[k]
-                switch self {
-                case .modrelu:
-                    let r = (x.real * x.real + x.imaginary * x.imaginary + modReLUEpsilon * modReLUEpsilon).squareRoot()
-                    let m = r + bias[k % hRows]
+    /// h = act(z) over an H x B complex block (column-major). modReLU acts on the
+    /// modulus, z/r · relu(r + b) with r = sqrt(|z|² + ε²) and b real per unit (Arjovsky
+    /// et al. 2016); tanh, relu and sigmoid act on the real and imaginary parts separately.
+    /// `bias` is modReLU's b (H values; nil reads as zero).
+    func forwardComplex(_ z: UnsafePointer<Complex<Double>>, into h: UnsafeMutablePointer<Complex<Double>>,
+                        rows: Int, cols: Int, bias: UnsafePointer<Double>?) {
+        let n = rows * cols
+        let zd = reals(z), hd = reals(h)
+        let eps2 = modReLUEpsilon * modReLUEpsilon
+        switch self {
+        case .modrelu:
+            for j in 0..<cols {
+                let base = 2 * j * rows
+                for i in 0..<rows {
+                    let xr = zd[base + 2 * i], xi = zd[base + 2 * i + 1]
+                    let r = (xr * xr + xi * xi + eps2).squareRoot()
+                    let m = r + (bias?[i] ?? 0)
                     // h = z (r + b)/r where r + b > 0.
                     let s = m / r
-                    p[k] = m > 0 ? Complex(x.real * s, x.imaginary * s) : .zero
-                case .tanh:
-                    p[k] = Complex(Foundation.tanh(x.real), Foundation.tanh(x.imaginary))
-                case .relu:
-                    p[k] = Complex(Swift.max(0, x.real), Swift.max(0, x.imaginary))
-                case .sigmoid:
-                    p[k] = Complex(1 / (1 + Foundation.exp(-x.real)), 1 / (1 + Foundation.exp(-x.imaginary)))
+                    hd[base + 2 * i] = m > 0 ? xr * s : 0
+                    hd[base + 2 * i + 1] = m > 0 ? xi * s : 0
+                }
+            }
+        case .tanh, .sigmoid:
+            // The real and imaginary parts side by side are 2n doubles: one vectorised call.
+            hd.update(from: zd, count: 2 * n)
+            let buffer = UnsafeMutableBufferPointer(start: hd, count: 2 * n)
+            if self == .tanh { VectorMath.tanh(buffer) } else { VectorMath.sigmoid(buffer) }
+        case .relu:
+            for k in 0..<(2 * n) { hd[k] = Swift.max(0, zd[k]) }
+        }
+    }
+
+    /// Given z, h = act(z) and ĝ_h, writes ĝ_z into `dz` (which may be `dh` or `z`) and
+    /// accumulates ∂L/∂b (modReLU's real bias) into `biasGradient` (H values).
+    func backwardComplex(z: UnsafePointer<Complex<Double>>, h: UnsafePointer<Complex<Double>>,
+                         dh: UnsafePointer<Complex<Double>>, into dz: UnsafeMutablePointer<Complex<Double>>,
+                         rows: Int, cols: Int, bias: UnsafePointer<Double>?, biasGradient: UnsafeMutablePointer<Double>) {
+        let n = rows * cols
+        let zd = reals(z), hd = reals(h), gd = reals(dh), dd = reals(dz)
+        let eps2 = modReLUEpsilon * modReLUEpsilon
+        switch self {
+        case .modrelu:
+            for j in 0..<cols {
+                let base = 2 * j * rows
+                for i in 0..<rows {
+                    let gr = gd[base + 2 * i], gi = gd[base + 2 * i + 1]
+                    let xr = zd[base + 2 * i], xi = zd[base + 2 * i + 1], b = bias?[i] ?? 0
+                    // Where r + b > 0: h = s z with s = 1 + b/r, r = sqrt(|z|² + ε²).
+                    // dh = s dz + z s'(r) dr, s' = −b/r², dr = Re(conj(z) dz)/r, so
+                    // dL = Re(conj(g) dh) = s Re(conj(g) dz) − (b/r³) Re(conj(g) z) Re(conj(z) dz):
+                    //   ĝ_z = s g − (b/r³) Re(conj(g) z) z,   ∂L/∂b = Re(conj(g) z)/r.
+                    let r = (xr * xr + xi * xi + eps2).squareRoot()
+                    if r + b > 0 {
+                        let gz = gr * xr + gi * xi   // Re(conj(g) z)
+                        biasGradient[i] += gz / r
+                        let s = 1 + b / r, c = b * gz / (r * r * r)
+                        dd[base + 2 * i] = s * gr - c * xr
+                        dd[base + 2 * i + 1] = s * gi - c * xi
+                    } else {
+                        dd[base + 2 * i] = 0
+                        dd[base + 2 * i + 1] = 0
+                    }
+                }
+            }
+        case .tanh:
+            for k in 0..<(2 * n) { dd[k] = gd[k] * (1 - hd[k] * hd[k]) }
+        case .relu:
+            for k in 0..<(2 * n) { dd[k] = zd[k] > 0 ? gd[k] : 0 }
+        case .sigmoid:
+            for k in 0..<(2 * n) { dd[k] = gd[k] * hd[k] * (1 - hd[k]) }
+        }
+    }
+
+    /// h = act(z) over an H x B complex matrix.
+    func applyComplex(_ z: ComplexMatrix, bias: [Double]) -> ComplexMatrix {
+        var h = ComplexMatrix(rows: z.rows, cols: z.cols)
+        z.elements.withUnsafeBufferPointer { pz in
+            h.elements.withUnsafeMutableBufferPointer { ph in
+                bias.withUnsafeBufferPointer { pb in
+                    forwardComplex(pz.baseAddress!, into: ph.baseAddress!, rows: z.rows, cols: z.cols,
+                                   bias: pb.isEmpty ? nil : pb.baseAddress)
                 }
             }
         }
         return h
-    }
-
-    /// Given z, h = act(z) and ĝ_h, returns ĝ_z and accumulates ∂L/∂b (modReLU's real
-    /// bias) into `biasGradient`.
-    func backwardComplex(z: ComplexMatrix, h: ComplexMatrix, dh: ComplexMatrix, bias: [Double],
-                         biasGradient: inout [Double]) -> ComplexMatrix {
-        var dz = dh
-        let hRows = z.rows
-        dz.elements.withUnsafeMutableBufferPointer { d in
-            z.elements.withUnsafeBufferPointer { zp in
-                h.elements.withUnsafeBufferPointer { hp in
-                    for k in 0..<d.count {
-                        let g = d[k], x = zp[k], y = hp[k]
-                        switch self {
-                        case .modrelu:
-                            // Where r + b > 0: h = s z with s = 1 + b/r, r = sqrt(|z|² + ε²).
-                            // dh = s dz + z s'(r) dr, s' = −b/r², dr = Re(conj(z) dz)/r, so
-                            // dL = Re(conj(g) dh) = s Re(conj(g) dz) − (b/r³) Re(conj(g) z) Re(conj(z) dz):
-                            //   ĝ_z = s g − (b/r³) Re(conj(g) z) z,   ∂L/∂b = Re(conj(g) z)/r.
-                            let i = k % hRows, b = bias[i]
-                            let r = (x.real * x.real + x.imaginary * x.imaginary + modReLUEpsilon * modReLUEpsilon).squareRoot()
-                            if r + b > 0 {
-                                let gz = g.real * x.real + g.imaginary * x.imaginary   // Re(conj(g) z)
-                                biasGradient[i] += gz / r
-                                let s = 1 + b / r, c = b * gz / (r * r * r)
-                                d[k] = Complex(s * g.real - c * x.real, s * g.imaginary - c * x.imaginary)
-                            } else {
-                                d[k] = .zero
-                            }
-                        case .tanh:
-                            d[k] = Complex(g.real * (1 - y.real * y.real), g.imaginary * (1 - y.imaginary * y.imaginary))
-                        case .relu:
-                            d[k] = Complex(x.real > 0 ? g.real : 0, x.imaginary > 0 ? g.imaginary : 0)
-                        case .sigmoid:
-                            d[k] = Complex(g.real * y.real * (1 - y.real), g.imaginary * y.imaginary * (1 - y.imaginary))
-                        }
-                    }
-                }
-            }
-        }
-        return dz
     }
 }

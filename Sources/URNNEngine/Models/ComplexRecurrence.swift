@@ -17,16 +17,80 @@ protocol ComplexRecurrence: AnyObject {
     var generator: ComplexMatrix? { get }
     /// Recomputes derived quantities after the optimizer changed the parameters.
     func refresh() throws
+    /// The products and gradient accumulators of one pass over `columns` sequences (a
+    /// batch or one thread's part of it). A pass is used by one thread; several passes
+    /// of the same recurrence may run at once.
+    func makePass(columns: Int) throws -> ComplexRecurrencePass
+    /// Stores the parameters' gradients given the parts returned by the passes'
+    /// `gradientPart` (summed here, so that e.g. a Fréchet adjoint runs once).
+    func setGradient(summing parts: [[Double]]) throws
+    /// Applies the rule's own update to `.retracted` parameters at `learningRate`.
+    func applyRule(learningRate: Double) throws
+}
+
+/// W and Wᴴ on H x B blocks held in raw column-major storage, with the backward of the
+/// products W h_{t−1} step by step. B is the pass's `columns`.
+protocol ComplexRecurrencePass: AnyObject {
+    /// y = W x, or y += W x when `accumulate`.
+    func multiply(_ x: UnsafePointer<Complex<Double>>, into y: UnsafeMutablePointer<Complex<Double>>, accumulate: Bool) throws
+    /// Backward of y = W x at one step: takes ĝ_y (`dz`) and the step's input x (`prev`),
+    /// accumulates what the parameters' gradients need, and writes ĝ_x = Wᴴ ĝ_y into `dx`
+    /// when given (nil where the gradient is truncated).
+    func backward(_ dz: UnsafePointer<Complex<Double>>, input prev: UnsafePointer<Complex<Double>>,
+                  into dx: UnsafeMutablePointer<Complex<Double>>?) throws
+    /// The pass's gradient contribution, given all the steps' ĝ_y (H x N) and inputs
+    /// (H x N), N = T·B, after `backward` ran on every step. Parts of several passes add.
+    func gradientPart(outputs dz: UnsafePointer<Complex<Double>>, inputs prev: UnsafePointer<Complex<Double>>,
+                      steps: Int) throws -> [Double]
+}
+
+extension ComplexRecurrence {
     /// W X for an H x B block.
-    func multiply(_ x: ComplexMatrix) throws -> ComplexMatrix
+    func multiply(_ x: ComplexMatrix) throws -> ComplexMatrix {
+        var y = ComplexMatrix(rows: x.rows, cols: x.cols)
+        if x.cols == 0 { return y }
+        let pass = try makePass(columns: x.cols)
+        try x.elements.withUnsafeBufferPointer { px in
+            try y.elements.withUnsafeMutableBufferPointer { py in
+                try pass.multiply(px.baseAddress!, into: py.baseAddress!, accumulate: false)
+            }
+        }
+        return y
+    }
+
     /// Wᴴ X for an H x B block: the backward of `multiply` for its input.
-    func multiplyAdjoint(_ x: ComplexMatrix) throws -> ComplexMatrix
+    func multiplyAdjoint(_ x: ComplexMatrix) throws -> ComplexMatrix {
+        var y = ComplexMatrix(rows: x.rows, cols: x.cols)
+        if x.cols == 0 { return y }
+        let pass = try makePass(columns: x.cols)
+        // The input only feeds the parameters' gradients, which are discarded here.
+        let prev = ComplexMatrix(rows: x.rows, cols: x.cols)
+        try x.elements.withUnsafeBufferPointer { px in
+            try prev.elements.withUnsafeBufferPointer { pp in
+                try y.elements.withUnsafeMutableBufferPointer { py in
+                    try pass.backward(px.baseAddress!, input: pp.baseAddress!, into: py.baseAddress!)
+                }
+            }
+        }
+        return y
+    }
+
     /// Stores the parameters' gradients given the gradients `outputs` (H x N) of the
     /// products W h at every step and the matching inputs h (H x N), N = T·B; the
     /// columns come in blocks of `blockColumns` (B).
-    func setGradient(outputs dz: ComplexMatrix, inputs prev: ComplexMatrix, blockColumns: Int) throws
-    /// Applies the rule's own update to `.retracted` parameters at `learningRate`.
-    func applyRule(learningRate: Double) throws
+    func setGradient(outputs dz: ComplexMatrix, inputs prev: ComplexMatrix, blockColumns: Int) throws {
+        let b = Swift.max(1, blockColumns), h = dz.rows, steps = dz.cols / b
+        let pass = try makePass(columns: b)
+        let part = try dz.elements.withUnsafeBufferPointer { pdz in
+            try prev.elements.withUnsafeBufferPointer { pp in
+                for t in 0..<steps {
+                    try pass.backward(pdz.baseAddress! + t * h * b, input: pp.baseAddress! + t * h * b, into: nil)
+                }
+                return try pass.gradientPart(outputs: pdz.baseAddress!, inputs: pp.baseAddress!, steps: steps)
+            }
+        }
+        try setGradient(summing: [part])
+    }
 }
 
 /// A parametrisation that yields W as a dense matrix: W h is one product and the
@@ -37,10 +101,57 @@ protocol DenseComplexRecurrence: ComplexRecurrence {
 }
 
 extension DenseComplexRecurrence {
-    func multiply(_ x: ComplexMatrix) -> ComplexMatrix { DenseMatrix.product(matrix, .none, x, .none) }
-    func multiplyAdjoint(_ x: ComplexMatrix) -> ComplexMatrix { DenseMatrix.product(matrix, .adjoint, x, .none) }
-    func setGradient(outputs dz: ComplexMatrix, inputs prev: ComplexMatrix, blockColumns: Int) throws {
-        try setGradient(fromMatrixGradient: DenseMatrix.product(dz, .none, prev, .adjoint))
+    func makePass(columns: Int) throws -> ComplexRecurrencePass { DenseComplexPass(matrix, columns: columns) }
+
+    /// The parts are G of each pass, interleaved.
+    func setGradient(summing parts: [[Double]]) throws {
+        guard var sum = parts.first else { return }
+        for p in parts.dropFirst() { add(&sum, p) }
+        let n = matrix.rows
+        try setGradient(fromMatrixGradient: ComplexMatrix(rows: n, cols: n, elements: complexValues(sum)))
+    }
+}
+
+/// The products of a dense W: one zgemm per step, and G = dZ Hᴴ as one product over
+/// all steps at the end.
+final class DenseComplexPass: ComplexRecurrencePass {
+    let w: [Complex<Double>]
+    let n: Int, columns: Int
+
+    init(_ w: ComplexMatrix, columns: Int) {
+        self.w = w.elements
+        n = w.rows
+        self.columns = columns
+    }
+
+    func multiply(_ x: UnsafePointer<Complex<Double>>, into y: UnsafeMutablePointer<Complex<Double>>, accumulate: Bool) {
+        w.withUnsafeBufferPointer { pw in
+            Complex<Double>.gemm(.none, .none, m: n, n: columns, k: n, alpha: .one, pw.baseAddress!, lda: n,
+                                 x, ldb: n, beta: accumulate ? .one : .zero, y, ldc: n)
+        }
+    }
+
+    func backward(_ dz: UnsafePointer<Complex<Double>>, input prev: UnsafePointer<Complex<Double>>,
+                  into dx: UnsafeMutablePointer<Complex<Double>>?) {
+        guard let dx else { return }
+        w.withUnsafeBufferPointer { pw in
+            Complex<Double>.gemm(.adjoint, .none, m: n, n: columns, k: n, alpha: .one, pw.baseAddress!, lda: n,
+                                 dz, ldb: n, beta: .zero, dx, ldc: n)
+        }
+    }
+
+    func gradientPart(outputs dz: UnsafePointer<Complex<Double>>, inputs prev: UnsafePointer<Complex<Double>>,
+                      steps: Int) -> [Double] {
+        var g = [Double](repeating: 0, count: 2 * n * n)
+        let total = steps * columns
+        guard total > 0 else { return g }
+        g.withUnsafeMutableBufferPointer { reals in
+            reals.withMemoryRebound(to: Complex<Double>.self) { pg in
+                Complex<Double>.gemm(.none, .adjoint, m: n, n: n, k: total, alpha: .one, dz, lda: n,
+                                     prev, ldb: n, beta: .zero, pg.baseAddress!, ldc: n)
+            }
+        }
+        return g
     }
 }
 

@@ -14,8 +14,9 @@ import Numerics
 /// Gradients of complex quantities are ĝ = ∂L/∂Re + i ∂L/∂Im throughout (see
 /// docs/models-complex.md): ĝ_{h_{t−1}} = Wᴴ ĝ_{z_t}, G = Σ_t ĝ_{z_t} h_{t−1}ᴴ.
 ///
-/// Shapes: B batch, T steps, H hidden, I inputs, K outputs. Z is H x T·B and the states
-/// h_0…h_T are H x (T+1)·B, column t·B + b for step t of sequence b.
+/// Shapes: B batch, T steps, H hidden, I inputs, K outputs. Z is H x T·B (complex) and the
+/// states h_0…h_T are H x (T+1)·B, column t·B + b for step t of sequence b, held as their
+/// interleaved doubles (a real 2H x (T+1)·B matrix that the read-out takes as it is).
 final class ComplexUnitaryRNN: RecurrentModel {
     let config: ModelConfig
     let recurrence: ComplexRecurrence
@@ -63,83 +64,190 @@ final class ComplexUnitaryRNN: RecurrentModel {
     func parametersDidChange() throws { try recurrence.refresh() }
     func applyRecurrentRules(learningRate: Double) throws { try recurrence.applyRule(learningRate: learningRate) }
 
+    /// The gradients and measurements of one pass over part of a batch.
+    private struct Pass {
+        var readOut: ReadOut.Result
+        var finalState: ComplexMatrix
+        var recurrence: [Double] = []
+        var du: [Double] = [], db: [Double] = [], dModBias: [Double] = []
+        var flowSquares: [Double] = []
+    }
+
     func run(_ batch: SequenceBatch, state: HiddenState?, options: RunOptions) throws -> RunResult {
-        let h = config.hidden, steps = batch.steps, b = batch.batchSize, n = steps * b
-        guard steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
+        let h = config.hidden, b = batch.batchSize
+        guard batch.steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
+        var h0: ComplexMatrix?
+        if let state {
+            guard case .complex(let m) = state, m.rows == h, m.cols == b else {
+                throw ModelError.shape("carried state does not match a complex H=\(h), B=\(b)")
+            }
+            h0 = m
+        }
+        // The batch splits over threads; each part runs on its own columns and the
+        // gradients are summed (the loss is normalised by the whole batch's positions),
+        // so the recurrence turns the summed gradient into its parameters' once.
+        let parts = options.keepOutputs ? [0..<b] : Parallelism.partitions(b)
+        let normalizer = batch.lossPositions
+        let stateReadOut = interleavedReadOut()
+        let passes = try Parallelism.map(parts.count) { i in
+            try pass(batch.slice(parts[i]), h0: h0?.columns(parts[i]), readOut: stateReadOut, options: options,
+                     normalizer: normalizer)
+        }
+        var summary = LossSummary()
+        for p in passes { summary = summary + p.readOut.summary }
+        let finalState = HiddenState.complex(ComplexMatrix.concatenatingColumns(passes.map(\.finalState)))
+        guard options.backward else {
+            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
+        }
+        var du = passes[0].du, db = passes[0].db, dmb = passes[0].dModBias
+        var dv = passes[0].readOut.weightGradient, dc = passes[0].readOut.biasGradient
+        var flow = passes[0].flowSquares
+        for p in passes.dropFirst() {
+            add(&du, p.du); add(&db, p.db); add(&dmb, p.dModBias)
+            add(&dv, p.readOut.weightGradient); add(&dc, p.readOut.biasGradient)
+            add(&flow, p.flowSquares)
+        }
+        try recurrence.setGradient(summing: passes.map(\.recurrence))
+        inputMap.gradient = du
+        bias.gradient = db
+        activationBias?.gradient = dmb
+        readOut.weights.gradient = deinterleavedColumns(dv)
+        readOut.bias.gradient = dc
+        // ‖ĝ_h‖_F is the norm of the real gradient over (Re h, Im h).
+        return RunResult(summary: summary, finalState: finalState,
+                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
+                         outputs: passes[0].readOut.outputs)
+    }
+
+    /// The read-out y = V [Re h; Im h] + c as the same map on the interleaved doubles
+    /// (Re h_1, Im h_1, …, Re h_H, Im h_H) of a complex state: V with its columns r and
+    /// H + r moved to 2r and 2r + 1. The states are stored that way, so the features are
+    /// the states themselves and ∂L/∂F is ĝ_h itself, with no conversion either way.
+    private func interleavedReadOut() -> ReadOut {
+        let h = config.hidden, k = readOut.outputs
+        var v = [Double](repeating: 0, count: k * 2 * h)
+        readOut.weights.value.withUnsafeBufferPointer { pv in
+            for r in 0..<h {
+                for o in 0..<k {
+                    v[2 * r * k + o] = pv[r * k + o]
+                    v[(2 * r + 1) * k + o] = pv[(h + r) * k + o]
+                }
+            }
+        }
+        return ReadOut(weights: Parameter(name: "V", rows: k, cols: 2 * h, value: v), bias: readOut.bias)
+    }
+
+    /// ∂L/∂V from the gradient of the interleaved read-out's weights.
+    private func deinterleavedColumns(_ g: [Double]) -> [Double] {
+        let h = config.hidden, k = readOut.outputs
+        var v = [Double](repeating: 0, count: g.count)
+        for r in 0..<h {
+            for o in 0..<k {
+                v[r * k + o] = g[2 * r * k + o]
+                v[(h + r) * k + o] = g[(2 * r + 1) * k + o]
+            }
+        }
+        return v
+    }
+
+    /// Forward and backward over B sequences (a whole batch or one thread's part).
+    private func pass(_ batch: SequenceBatch, h0: ComplexMatrix?, readOut: ReadOut, options: RunOptions,
+                      normalizer: Int) throws -> Pass {
+        let h = config.hidden, steps = batch.steps, b = batch.batchSize, n = steps * b, hb = h * b
         let act = config.activation
         let modBias = activationBias?.value ?? []
+        let cell = try recurrence.makePass(columns: b)
 
         // Z = U X + b over all steps.
         var z = try projectInputs(batch.input, steps: steps, batch: b)
-        let b0 = complexValues(bias.value)
-        for j in 0..<n { for r in 0..<h { z.elements[j * h + r] = z.elements[j * h + r] + b0[r] } }
-
-        // States h_0…h_T.
-        var states = ComplexMatrix(rows: h, cols: (steps + 1) * b)
-        if let state {
-            guard case .complex(let h0) = state, h0.rows == h, h0.cols == b else {
-                throw ModelError.shape("carried state does not match a complex H=\(h), B=\(b)")
-            }
-            states.elements.replaceSubrange(0..<(h * b), with: h0.elements)
-        }
-        for t in 0..<steps {
-            let range = (t * b * h)..<((t + 1) * b * h)
-            let wh = try recurrence.multiply(states.columns((t * b)..<((t + 1) * b)))
-            var zBlock = ComplexMatrix(rows: h, cols: b, elements: Array(z.elements[range]))
-            for k in 0..<(h * b) { zBlock.elements[k] = zBlock.elements[k] + wh.elements[k] }
-            z.elements.replaceSubrange(range, with: zBlock.elements)
-            let hBlock = act.applyComplex(zBlock, bias: modBias)
-            states.elements.replaceSubrange(((t + 1) * b * h)..<((t + 2) * b * h), with: hBlock.elements)
-        }
-        let finalState = HiddenState.complex(states.columns((steps * b)..<((steps + 1) * b)))
-        let outputs = states.columns(b..<((steps + 1) * b))
-        // Features [Re h_t; Im h_t], 2H x T·B.
-        let features = Matrix(rows: 2 * h, cols: n) { r, j in
-            r < h ? outputs[r, j].real : outputs[r - h, j].imaginary
-        }
-
-        if options.backward { zeroGradients() }
-        let out = try readOut.loss(features: features, steps: steps, batch: b, target: batch.target,
-                                   backward: options.backward, keepOutputs: options.keepOutputs)
-        let summary = out.summary
-        let logits = out.outputs
-        guard options.backward, let dFeatures = out.featureGradient else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: logits)
-        }
-        readOut.weights.gradient = out.weightGradient
-        readOut.bias.gradient = out.biasGradient
-        // ĝ_h = ∂L/∂Re h + i ∂L/∂Im h: the two halves of ∂L/∂F.
-        let dOut = ComplexMatrix(rows: h, cols: n) { r, j in Complex(dFeatures[r, j], dFeatures[r + h, j]) }
-
-        // Backward through time.
-        var dz = ComplexMatrix(rows: h, cols: n)
-        var dh = ComplexMatrix(rows: h, cols: b)
-        var flow: [Double] = options.recordGradientFlow ? [Double](repeating: 0, count: steps) : []
-        var modBiasGrad = [Double](repeating: 0, count: h)
-        for t in stride(from: steps - 1, through: 0, by: -1) {
-            let range = (t * b * h)..<((t + 1) * b * h)
-            for k in 0..<(h * b) { dh.elements[k] = dh.elements[k] + dOut.elements[range.lowerBound + k] }
-            // ‖ĝ_h‖_F is the norm of the real gradient over (Re h, Im h).
-            if options.recordGradientFlow { flow[t] = dh.frobeniusNorm }
-            let zBlock = ComplexMatrix(rows: h, cols: b, elements: Array(z.elements[range]))
-            let hBlock = ComplexMatrix(rows: h, cols: b, elements: Array(states.elements[((t + 1) * b * h)..<((t + 2) * b * h)]))
-            let dzBlock = act.backwardComplex(z: zBlock, h: hBlock, dh: dh, bias: modBias, biasGradient: &modBiasGrad)
-            dz.elements.replaceSubrange(range, with: dzBlock.elements)
-            if let k = options.truncation, k > 0, t % k == 0 {
-                dh = ComplexMatrix(rows: h, cols: b)
-            } else {
-                dh = try recurrence.multiplyAdjoint(dzBlock)
+        z.elements.withUnsafeMutableBufferPointer { pz in
+            bias.value.withUnsafeBufferPointer { pb in
+                let zd = reals(pz.baseAddress!)
+                for j in 0..<n {
+                    for k in 0..<(2 * h) { zd[2 * h * j + k] += pb[k] }
+                }
             }
         }
-        try recurrence.setGradient(outputs: dz, inputs: states.columns(0..<n), blockColumns: b)
-        var db = [Complex<Double>](repeating: .zero, count: h)
-        for j in 0..<n { for r in 0..<h { db[r] = db[r] + dz.elements[j * h + r] } }
-        bias.gradient = interleaved(db)
-        if let ab = activationBias { ab.gradient = modBiasGrad }
-        try inputGradient(batch.input, dz: dz, steps: steps, batch: b)
-        return RunResult(summary: summary, finalState: finalState,
-                         gradientFlow: options.recordGradientFlow ? flow : nil,
-                         outputs: logits)
+        // States h_0…h_T: h_t = act(Z_t + W h_{t−1}), stored as interleaved doubles (a real
+        // 2H x (T+1)·B matrix, see `interleavedReadOut`).
+        var states = Matrix(rows: 2 * h, cols: (steps + 1) * b)
+        try states.elements.withUnsafeMutableBufferPointer { psd in
+            let ps = complexes(psd.baseAddress!)
+            if let h0 { h0.elements.withUnsafeBufferPointer { ps.update(from: $0.baseAddress!, count: hb) } }
+            try z.elements.withUnsafeMutableBufferPointer { pz in
+                try modBias.withUnsafeBufferPointer { pm in
+                    for t in 0..<steps {
+                        try cell.multiply(ps + t * hb, into: pz.baseAddress! + t * hb, accumulate: true)
+                        act.forwardComplex(pz.baseAddress! + t * hb, into: ps + (t + 1) * hb,
+                                           rows: h, cols: b, bias: pm.isEmpty ? nil : pm.baseAddress)
+                    }
+                }
+            }
+        }
+        let finalState = ComplexMatrix(rows: h, cols: b,
+                                       elements: complexValues(Array(states.elements[(2 * steps * hb)...])))
+        let out = try readOut.loss(features: states.columns(b..<((steps + 1) * b)), steps: steps, batch: b, target: batch.target,
+                                   backward: options.backward, normalizer: normalizer,
+                                   keepOutputs: options.keepOutputs)
+        var result = Pass(readOut: out, finalState: finalState)
+        guard options.backward, let dFeatures = out.featureGradient else { return result }
+
+        // Backward through time, ĝ_h = ∂L/∂Re h + i ∂L/∂Im h (∂L/∂F read as complex values):
+        // ĝ_{z_t} = act'(ĝ_{h_t}), ĝ_{h_{t−1}} += Wᴴ ĝ_{z_t}. dz overwrites z step by step
+        // (z_t is last read by the backward of step t).
+        var dh = [Complex<Double>](repeating: .zero, count: hb)
+        var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
+        var dModBias = [Double](repeating: 0, count: h)
+        try z.elements.withUnsafeMutableBufferPointer { pz in
+            try dh.withUnsafeMutableBufferPointer { pdh in
+                try dFeatures.elements.withUnsafeBufferPointer { po in
+                    try states.elements.withUnsafeBufferPointer { psd in
+                        let ps = complexes(psd.baseAddress!)
+                        try modBias.withUnsafeBufferPointer { pm in
+                            try dModBias.withUnsafeMutableBufferPointer { pdm in
+                                let dhd = reals(pdh.baseAddress!)
+                                for t in stride(from: steps - 1, through: 0, by: -1) {
+                                    for k in 0..<(2 * hb) { dhd[k] += po[2 * t * hb + k] }
+                                    if options.recordGradientFlow {
+                                        var sq = 0.0
+                                        for k in 0..<(2 * hb) { sq += dhd[k] * dhd[k] }
+                                        flow[t] = sq
+                                    }
+                                    let zt = pz.baseAddress! + t * hb
+                                    act.backwardComplex(z: zt, h: ps + (t + 1) * hb, dh: pdh.baseAddress!,
+                                                        into: zt, rows: h, cols: b,
+                                                        bias: pm.isEmpty ? nil : pm.baseAddress, biasGradient: pdm.baseAddress!)
+                                    let truncated = options.truncation.map { $0 > 0 && t % $0 == 0 } ?? false
+                                    try cell.backward(zt, input: ps + t * hb,
+                                                      into: truncated ? nil : pdh.baseAddress!)
+                                    if truncated { for k in 0..<hb { pdh[k] = .zero } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let dz = z
+        result.recurrence = try dz.elements.withUnsafeBufferPointer { pdz in
+            try states.elements.withUnsafeBufferPointer { psd in
+                try cell.gradientPart(outputs: pdz.baseAddress!, inputs: complexes(psd.baseAddress!), steps: steps)
+            }
+        }
+        var db = [Double](repeating: 0, count: 2 * h)
+        dz.elements.withUnsafeBufferPointer { pdz in
+            db.withUnsafeMutableBufferPointer { pdb in
+                let dzd = reals(pdz.baseAddress!)
+                for j in 0..<n {
+                    for k in 0..<(2 * h) { pdb[k] += dzd[2 * h * j + k] }
+                }
+            }
+        }
+        result.db = db
+        result.dModBias = activationBias == nil ? [] : dModBias
+        result.du = try inputGradient(batch.input, dz: dz, steps: steps, batch: b)
+        result.flowSquares = flow
+        return result
     }
 
     /// U X (H x T·B): a column lookup for symbols, one product for dense inputs.
@@ -150,14 +258,22 @@ final class ComplexUnitaryRNN: RecurrentModel {
         case .symbols(let s):
             guard config.symbolInputs else { throw ModelError.shape("model expects dense inputs, got symbols") }
             guard s.count == steps else { throw ModelError.shape("input has \(s.count) steps, expected \(steps)") }
-            let u = complexValues(inputMap.value)
             for t in 0..<steps {
                 guard s[t].count == b else { throw ModelError.shape("step \(t) has \(s[t].count) sequences, expected \(b)") }
-                for bb in 0..<b {
-                    let x = s[t][bb]
-                    guard x >= 0 && x < i else { throw ModelError.shape("input symbol \(x) outside 0..<\(i)") }
-                    let dst = (t * b + bb) * h, src = x * h
-                    for r in 0..<h { z.elements[dst + r] = u[src + r] }
+                if let bad = s[t].first(where: { $0 < 0 || $0 >= i }) {
+                    throw ModelError.shape("input symbol \(bad) outside 0..<\(i)")
+                }
+            }
+            // One column of U per position: a copy, not a product.
+            z.elements.withUnsafeMutableBufferPointer { pz in
+                inputMap.value.withUnsafeBufferPointer { pu in
+                    let zd = reals(pz.baseAddress!)
+                    for t in 0..<steps {
+                        let row = s[t]
+                        for bb in 0..<b {
+                            (zd + 2 * (t * b + bb) * h).update(from: pu.baseAddress! + 2 * row[bb] * h, count: 2 * h)
+                        }
+                    }
                 }
             }
         case .dense(let xs):
@@ -168,23 +284,28 @@ final class ComplexUnitaryRNN: RecurrentModel {
         return z
     }
 
-    /// ĝ_U = ĝ_Z Xᵀ: Re⟨ĝ_Z, dU X⟩ = Re⟨ĝ_Z Xᴴ, dU⟩ and X is real.
-    private func inputGradient(_ input: SequenceInput, dz: ComplexMatrix, steps: Int, batch b: Int) throws {
+    /// ĝ_U = ĝ_Z Xᵀ: Re⟨ĝ_Z, dU X⟩ = Re⟨ĝ_Z Xᴴ, dU⟩ and X is real. Interleaved.
+    private func inputGradient(_ input: SequenceInput, dz: ComplexMatrix, steps: Int, batch b: Int) throws -> [Double] {
         let h = config.hidden, i = config.inputSize
         switch input {
         case .symbols(let s):
-            for t in 0..<steps {
-                for bb in 0..<b {
-                    let dst = 2 * s[t][bb] * h, src = (t * b + bb) * h
-                    for r in 0..<h {
-                        inputMap.gradient[dst + 2 * r] += dz.elements[src + r].real
-                        inputMap.gradient[dst + 2 * r + 1] += dz.elements[src + r].imaginary
+            var du = [Double](repeating: 0, count: 2 * h * i)
+            du.withUnsafeMutableBufferPointer { pu in
+                dz.elements.withUnsafeBufferPointer { pdz in
+                    let dzd = reals(pdz.baseAddress!)
+                    for t in 0..<steps {
+                        let row = s[t]
+                        for bb in 0..<b {
+                            let dst = 2 * row[bb] * h, src = 2 * (t * b + bb) * h
+                            for k in 0..<(2 * h) { pu[dst + k] += dzd[src + k] }
+                        }
                     }
                 }
             }
+            return du
         case .dense(let xs):
             let x = ComplexMatrix(real: try concatenate(xs, rows: i, batch: b))
-            inputMap.setComplexGradient(DenseMatrix.product(dz, .none, x, .adjoint))
+            return interleaved(DenseMatrix.product(dz, .none, x, .adjoint).elements)
         }
     }
 }
