@@ -66,8 +66,9 @@ final class ExpSkewRecurrence: RealRecurrence {
     private var refreshedFrom: [Double] = []
 
     /// Threads for the n x n products of exp(A) and its gradient, which run while the
-    /// training passes wait: worth a second BLAS thread from n = 128 up.
-    private var matrixThreads: Int { n >= 128 ? Parallelism.threads : 1 }
+    /// training passes wait: a second BLAS thread pays from n = 256 (at n = 128 it cost
+    /// about 15% in scripts/bench/train).
+    private var matrixThreads: Int { n >= 256 ? Parallelism.threads : 1 }
 
     var generator: Matrix? {
         switch rule {
