@@ -21,7 +21,7 @@ extension EngineCommands {
                 let sv = s.singularValues.prefix(top).map(formatReal).joined(separator: ", ")
                 interp.output.write("  top singular values: \(sv)" + (s.singularValues.count > top ? ", ..." : ""))
             }
-            return .number(s.spectralRadius)
+            return .none
         }
 
         interpreter.register("gradflow") { inv, interp in
@@ -33,7 +33,7 @@ extension EngineCommands {
                                                           length: inv.int("seq") ?? m.trainedLength ?? 100)
                 flow = try learner.model.gradientFlow(on: batch)
             } catch { throw failure(inv, error) }
-            guard let last = flow.last, let first = flow.first else { return .list([]) }
+            guard let last = flow.last, let first = flow.first else { return .none }
             let t = flow.count
             let ratio = last > 0 ? first / last : .nan
             let verdict = ratio < 1e-3 ? "vanishing" : (ratio > 1e3 ? "exploding" : "kept alive")
@@ -41,7 +41,7 @@ extension EngineCommands {
                                 + "at t=1 \(formatReal(first)); ratio t=1/t=\(t) \(formatReal(ratio)) (\(verdict))")
             let marks = Array(Set([1, t / 4, t / 2, 3 * t / 4, t].filter { $0 >= 1 })).sorted()
             interp.output.write("  " + marks.map { "t=\($0): \(formatReal(flow[$0 - 1]))" }.joined(separator: "  "))
-            return .list(flow.map { .number($0) })
+            return .none
         }
 
         interpreter.register("generate") { inv, interp in
@@ -65,7 +65,7 @@ extension EngineCommands {
                 interp.output.note("unknown prompt words read as <unk>: \(result.unknownWords.joined(separator: ", "))")
             }
             interp.output.write(prompt + (corpus.options.tokenizer.unit == .char ? "" : " ") + result.text)
-            return .string(result.text)
+            return .none
         }
 
         interpreter.register("show models") { _, interp in

@@ -115,7 +115,7 @@ extension EngineCommands {
             }
             session.results.rows.append(row)
             interp.output.write(line)
-            return .number(summary.meanLoss)
+            return .none
         }
     }
 

@@ -101,6 +101,7 @@ public struct DatasetSource: BatchSource {
 
     /// Windows per epoch for a corpus; nil for tasks (sampled without end).
     public var windowsPerEpoch: Int? { batcher?.windowCount }
+    public var batchesPerEpoch: Int? { windowsPerEpoch }
 
     public mutating func next(using g: inout SeededGenerator) throws -> (batch: SequenceBatch, carry: Bool)? {
         switch dataset {

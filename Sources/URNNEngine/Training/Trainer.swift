@@ -7,6 +7,12 @@ public protocol BatchSource {
     mutating func next(using generator: inout SeededGenerator) throws -> (batch: SequenceBatch, carry: Bool)?
     /// Starts a new epoch.
     mutating func rewind()
+    /// Batches in one epoch, when the source knows (for progress reports).
+    var batchesPerEpoch: Int? { get }
+}
+
+extension BatchSource {
+    public var batchesPerEpoch: Int? { nil }
 }
 
 /// How long and how to train.
@@ -112,6 +118,11 @@ public enum Trainer {
         case .steps(let n): totalSteps = n
         case .epochs(let e): epochsLeft = e
         }
+        // For progress only: an epoch budget's length, when the source can tell.
+        let expectedSteps: Int? = {
+            if case .epochs(let e) = settings.budget, let perEpoch = source.batchesPerEpoch { return e * perEpoch }
+            return nil
+        }()
         func elapsed(_ since: ContinuousClock.Instant) -> Double {
             let d = clock.now - since
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
@@ -120,7 +131,7 @@ public enum Trainer {
             // The final report gives the whole call's rate; the others the rate since the last.
             let secs = final ? elapsed(start) : elapsed(lastReport)
             let rate = secs > 0 ? Double(final ? stepsDone : windowSteps) / secs : 0
-            progress(TrainingProgress(step: stepsDone, totalSteps: totalSteps, epoch: learner.epochsCompleted,
+            progress(TrainingProgress(step: stepsDone, totalSteps: totalSteps ?? expectedSteps, epoch: learner.epochsCompleted,
                                       loss: windowSteps > 0 ? windowLoss / Double(windowSteps) : (lastLoss ?? .nan),
                                       accuracy: windowCount > 0 ? Double(windowCorrect) / Double(windowCount) : nil,
                                       stepsPerSecond: rate, isFinal: final))
