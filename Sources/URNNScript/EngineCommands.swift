@@ -72,7 +72,10 @@ public enum EngineCommands {
             let name = inv.names["NAME"] ?? "corpus"
             let object = DataObject(name: name, dataset: .corpus(corpus))
             interp.define(name, .object(object), noteIfReplacing: true)
-            interp.output.write("corpus \(name): \(object.summary)")
+            // The statistics a researcher checks first: split sizes, vocabulary, OOV rate, top tokens.
+            var lines = corpus.statistics(mostFrequent: 10).description.split(separator: "\n").map(String.init)
+            if let first = lines.first, first.hasPrefix("corpus ") { lines[0] = String(first.dropFirst("corpus ".count)) }
+            interp.output.write("corpus \(name) = " + lines.joined(separator: "\n  "))
             return .none
         }
         interpreter.register("task") { inv, interp in
