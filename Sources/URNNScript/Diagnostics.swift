@@ -132,7 +132,8 @@ func editDistance(_ a: String, _ b: String) -> Int {
 /// within a third of the word's length (at least 1, at most 3 edits).
 func closestMatch(_ word: String, in candidates: [String]) -> String? {
     let limit = min(3, max(1, word.count / 3))
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    // Sorted first, so that a tie (names come from a dictionary) always gives the same answer.
+    let scored = candidates.sorted().map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
     return best.0
 }
