@@ -99,7 +99,7 @@ extension EngineCommands {
 
     static func showObjects(_ interp: Interpreter, kind: String, empty: String) {
         let objects = interp.globals.sorted { $0.key < $1.key }.compactMap { entry -> ScriptObject? in
-            if case .object(let o) = entry.value, o.kindName == kind || (kind == "task" && o.kindName == "task") { return o }
+            if case .object(let o) = entry.value, o.kindName == kind { return o }
             return nil
         }
         if objects.isEmpty { interp.output.write(empty) }

@@ -61,7 +61,6 @@ extension EngineCommands {
             } catch {
                 throw inv.error("\(error)")
             }
-            m.trainedOn = d.displayName
             m.trainedData = d
             if d.dataset.isCorpus { m.trainedLength = seq }
             let last = learner.history.steps.last.map { formatReal($0.loss) } ?? "-"

@@ -9,10 +9,9 @@ final class ModelObject: ScriptObject {
     /// The configuration without the data's sizes (filled in when the model is built).
     var requested: ModelConfig
     var learner: Learner?
-    /// The data the model was last trained on, for its baseline and sequence length.
-    var trainedOn: String?
-    /// The data object itself (generation needs the corpus).
-    weak var trainedData: DataObject?
+    /// The data it was last trained on (generation needs the corpus), and the window
+    /// length of a corpus training (eval and gradflow default to it).
+    var trainedData: DataObject?
     var trainedLength: Int?
 
     init(name: String, requested: ModelConfig, learner: Learner? = nil) {
@@ -26,7 +25,7 @@ final class ModelObject: ScriptObject {
     var summary: String {
         let state: String
         if let l = learner {
-            state = l.stepsTaken == 0 ? "built, untrained" : "\(l.stepsTaken) steps" + (trainedOn.map { " on \($0)" } ?? "")
+            state = l.stepsTaken == 0 ? "built, untrained" : "\(l.stepsTaken) steps" + (trainedData.map { " on \($0.displayName)" } ?? "")
         } else {
             state = "not built yet (sizes come from the first data)"
         }

@@ -71,15 +71,4 @@ extension Activation {
             }
         }
     }
-
-    /// h = act(z) over an H x B matrix.
-    func apply(_ z: Matrix, bias: [Double]) -> Matrix {
-        var h = Matrix(rows: z.rows, cols: z.cols)
-        z.elements.withUnsafeBufferPointer { pz in
-            h.elements.withUnsafeMutableBufferPointer { ph in
-                forward(pz.baseAddress!, into: ph.baseAddress!, rows: z.rows, cols: z.cols, bias: bias)
-            }
-        }
-        return h
-    }
 }

@@ -74,23 +74,6 @@ extension ComplexRecurrence {
         }
         return y
     }
-
-    /// Stores the parameters' gradients given the gradients `outputs` (H x N) of the
-    /// products W h at every step and the matching inputs h (H x N), N = T·B; the
-    /// columns come in blocks of `blockColumns` (B).
-    func setGradient(outputs dz: ComplexMatrix, inputs prev: ComplexMatrix, blockColumns: Int) throws {
-        let b = Swift.max(1, blockColumns), h = dz.rows, steps = dz.cols / b
-        let pass = try makePass(columns: b)
-        let part = try dz.elements.withUnsafeBufferPointer { pdz in
-            try prev.elements.withUnsafeBufferPointer { pp in
-                for t in 0..<steps {
-                    try pass.backward(pdz.baseAddress! + t * h * b, input: pp.baseAddress! + t * h * b, into: nil)
-                }
-                return try pass.gradientPart(outputs: pdz.baseAddress!, inputs: pp.baseAddress!, steps: steps)
-            }
-        }
-        try setGradient(summing: [part])
-    }
 }
 
 /// A parametrisation that yields W as a dense matrix: W h is one product and the

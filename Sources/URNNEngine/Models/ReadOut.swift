@@ -15,7 +15,7 @@ public struct LossSummary: Sendable, Equatable {
 
     /// The mean loss over the counted positions.
     public var meanLoss: Double { count > 0 ? lossSum / Double(count) : 0 }
-    /// Top-1 accuracy, or nil when the targets are not symbols.
+    /// Top-1 accuracy (meaningful for symbol targets only).
     public var accuracy: Double { count > 0 ? Double(correct) / Double(count) : 0 }
 
     public static func + (a: LossSummary, b: LossSummary) -> LossSummary {

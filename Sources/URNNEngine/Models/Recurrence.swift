@@ -56,7 +56,7 @@ final class ExpSkewRecurrence: RealRecurrence {
         default:
             state = Parameter(name: "W", matrix: try expm(a0), role: .retracted)
         }
-        matrix = try expm(a0)
+        matrix = Matrix(rows: 0, cols: 0)  // computed by refresh() just below
         try refresh()
     }
 

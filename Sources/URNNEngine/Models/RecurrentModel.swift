@@ -1,3 +1,5 @@
+import Numerics
+
 /// The hidden state carried between windows.
 public enum HiddenState: Sendable {
     case real(Matrix)                 // H x B
@@ -103,4 +105,3 @@ extension RecurrentModel {
     public func zeroGradients() { for p in parameters { p.zeroGradient() } }
 }
 
-import Numerics
