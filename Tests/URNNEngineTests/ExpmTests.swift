@@ -124,6 +124,33 @@ final class ExpmTests: XCTestCase {
         }
     }
 
+    /// Skew-symmetric and skew-Hermitian A = Q D Qᴴ with a dense Q (a product of n
+    /// reflections), so that ‖A‖₁ is several times ‖A‖₂, the norm their degree and
+    /// scaling are chosen by: exp(A) against Q exp(D) Qᴴ, with ‖A‖₂ up to 50.
+    func testSkewMatricesAgainstEigenDecomposition() throws {
+        try skewAgainstEigenDecomposition(Double.self)
+        try skewAgainstEigenDecomposition(Complex<Double>.self)
+    }
+
+    private func skewAgainstEigenDecomposition<S: TestScalar>(_: S.Type) throws {
+        var g = SeededGenerator(seed: 16)
+        for n in [8, 64, 256] {
+            let q: DenseMatrix<S> = householderProduct(n, count: n, using: &g)
+            let spectrum = (0..<(n / 2)).map { _ in (alpha: 0.0, beta: g.uniform(-1, 1)) }
+            let radius = spectrum.map { abs($0.beta) }.max()!
+            for twoNorm in [1e-8, 1e-2, 0.5, 3, 10, 50] {
+                let c = twoNorm / radius
+                // Q D Qᴴ is skew up to rounding; its skew part is exactly skew and within
+                // O(u‖A‖) of it, which moves exp(A) by as little (exp is well conditioned here).
+                let a = try similarity(q, blockDiagonal(spectrum, scale: c, as: S.self)).skewPart()
+                XCTAssertTrue(a.isExactlySkewHermitian)
+                let reference = similarity(q, blockDiagonalExp(spectrum, scale: c, as: S.self))
+                assertClose(try expm(a), reference, tolerance: expmTolerance,
+                            "\(S.fieldName) skew n=\(n) ‖A‖₂=\(twoNorm) ‖A‖₁=\(a.oneNorm) vs Q exp(D) Qᴴ")
+            }
+        }
+    }
+
     // MARK: unitarity
 
     func testExpOfSkewIsUnitary() throws {

@@ -11,6 +11,9 @@ import Numerics
 private let finiteDifferenceTolerance = 1e-7
 /// exp(A) read off the gradient computation must agree with `expm`.
 private let expTolerance = 1e-13
+/// Two computations of L(Aᴴ, G) (Algorithm 6.4 and the 2n x 2n block exponential)
+/// agree to rounding amplified by the conditioning of L.
+private let blockTolerance = 1e-11
 /// ⟨G, L(A, E)⟩ = Re⟨Γ, E⟩ holds up to rounding in both products.
 private let adjointIdentityTolerance = 1e-12
 
@@ -52,6 +55,53 @@ final class FrechetTests: XCTestCase {
                 let backward = gradient.inner(direction).realPart
                 assertWithin(abs(forward - backward) / abs(forward), adjointIdentityTolerance,
                              "\(label): ⟨G, L(A,E)⟩ = \(forward) vs Re⟨Γ, E⟩ = \(backward)")
+            }
+        }
+    }
+
+    /// Skew-symmetric and skew-Hermitian A, whose degree and scaling come from a bound
+    /// on ‖A‖₂ (below ‖A‖₁): the gradient against finite differences (n = 16, 64) and
+    /// against the block exponential exp([[Aᴴ, G], [0, Aᴴ]]), whose upper-right block is
+    /// L(Aᴴ, G) (n = 128), at norms that reach degrees 5-13 and the scaling branch.
+    func testSkewGradientAgainstFiniteDifferencesAndBlockExponential() throws {
+        try skewGradientChecks(Double.self)
+        try skewGradientChecks(Complex<Double>.self)
+    }
+
+    private func skewGradientChecks<S: TestScalar>(_: S.Type) throws {
+        var g = SeededGenerator(seed: 22)
+        for n in [16, 64, 128] {
+            for norm in [3.0, 10, 40, 200] {
+                let a = try S.randomMatrix(n, n, using: &g).skewPart().scaled(toOneNorm: norm)
+                XCTAssertTrue(a.isExactlySkewHermitian)
+                let weights = S.randomMatrix(n, n, using: &g)
+                let (e, gradient) = try expmFrechetAdjoint(a, weights)
+                let label = "\(S.fieldName) skew n=\(n) ‖A‖₁=\(norm)"
+                assertClose(e, try expm(a), tolerance: expTolerance, "\(label): exp(A) from the adjoint")
+                if n < 128 {
+                    let f = { (x: DenseMatrix<S>) throws -> Double in weights.inner(try expm(x)).realPart }
+                    for direction: DenseMatrix<S> in directions(n, using: &g) {
+                        let observed = gradient.inner(direction).realPart
+                        let expected = try centralDifference(f, at: a, along: direction)
+                        assertWithin(abs(observed - expected) / abs(expected), finiteDifferenceTolerance,
+                                     "\(label): Re⟨Γ, E⟩ = \(observed), finite difference \(expected)")
+                    }
+                } else {
+                    // G scaled to ‖Aᴴ‖₁ so the block matrix is balanced; L is linear in G.
+                    let t = norm / weights.oneNorm
+                    var block = DenseMatrix<S>(rows: 2 * n, cols: 2 * n)
+                    let ah = a.adjoint()
+                    for j in 0..<n {
+                        for i in 0..<n {
+                            block[i, j] = ah[i, j]; block[n + i, n + j] = ah[i, j]
+                            block[i, n + j] = weights[i, j] * S(real: t)
+                        }
+                    }
+                    let blockExp = try expm(block)
+                    var reference = DenseMatrix<S>(rows: n, cols: n)
+                    for j in 0..<n { for i in 0..<n { reference[i, j] = blockExp[i, n + j] * S(real: 1 / t) } }
+                    assertClose(gradient, reference, tolerance: blockTolerance, "\(label): vs the block exponential")
+                }
             }
         }
     }

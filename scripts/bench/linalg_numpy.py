@@ -5,7 +5,8 @@ same timing rule: the shortest thread CPU time (time.thread_time: BLAS runs on t
 calling thread, and time given to other processes is not counted) of at least 5 runs
 and about 0.5 s, after one warm-up.
 
-Usage: linalg_numpy.py FOLDER N...   Prints: n, gemm GFLOP/s, expm ms, expm_frechet ms.
+Usage: linalg_numpy.py FOLDER N...
+Prints: n, gemm GFLOP/s, expm ms, expm_frechet ms, expm_frechet ms on the general matrix.
 """
 import sys
 import time
@@ -34,4 +35,6 @@ for n in map(int, sys.argv[2:]):
     expm = fastest_time(lambda: scipy.linalg.expm(a))
     # expm_frechet(Aᵀ, G) is the adjoint a training step needs; same cost as (A, G).
     frechet = fastest_time(lambda: scipy.linalg.expm_frechet(a.T, g, compute_expm=True))
-    print(f"{n}\t{2 * n**3 / gemm * 1e-9}\t{expm * 1e3}\t{frechet * 1e3}")
+    general = np.load(f"{folder}/N{n}.npy")
+    general_frechet = fastest_time(lambda: scipy.linalg.expm_frechet(general.T, g, compute_expm=True))
+    print(f"{n}\t{2 * n**3 / gemm * 1e-9}\t{expm * 1e3}\t{frechet * 1e3}\t{general_frechet * 1e3}")

@@ -36,10 +36,28 @@ public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseM
         guard norm1.isFinite else {
             throw LinearAlgebraError.nonFinite(operation: "expm_frechet (the matrix's norm overflows)")
         }
-        s = Swift.max(0, Int(log2(norm1 / frechetEll[13]!).rounded(.up)))
-        s = Swift.min(s, 1100)
-        let c = S(real: pow(2.0, Double(-s)))
-        terms = differentiatedPade13(a * c, e * c)
+        // For a skew-Hermitian A, the degree and scaling come from a bound on ‖A‖₂ (the
+        // analysis of ℓ_m holds in any consistent norm; see `skewTwoNormBound`), which
+        // needs the unscaled A², A⁴, A⁶; otherwise they are formed from the scaled A, so
+        // that no power of a matrix with a huge norm overflows.
+        var bound = norm1
+        var powers: [DenseMatrix<S>] = []
+        if a.isExactlySkewHermitian {
+            let a2 = a * a, a4 = a2 * a2
+            powers = [a2, a4, a4 * a2]
+            let norms = powers.map(\.oneNorm)
+            guard norms.allSatisfy(\.isFinite) else {
+                throw LinearAlgebraError.nonFinite(operation: "expm_frechet (the matrix is so large that its powers overflow)")
+            }
+            bound = skewTwoNormBound(oneNorm: norm1, evenPowerNorms: norms)
+        }
+        if let m = [5, 7, 9].first(where: { bound <= frechetEll[$0]! }) {
+            terms = differentiatedPade(a, e, m: m, knownPowers: powers)
+        } else {
+            s = Swift.max(0, Int(log2(bound / frechetEll[13]!).rounded(.up)))
+            s = Swift.min(s, 1100)
+            terms = differentiatedPade13(a, e, unscaledPowers: powers, scale: pow(2.0, Double(-s)))
+        }
     }
 
     // V − U (to factor once for both solves), U + V, L_U + L_V and L_U − L_V, in one pass.
@@ -101,15 +119,17 @@ public func expmFrechetAdjoint<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ g:
     return (expAH.adjoint(), l)
 }
 
-/// U, V and their derivatives L_U, L_V along E for the degree-m approximant, m ≤ 9.
-private func differentiatedPade<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseMatrix<S>, m: Int)
+/// U, V and their derivatives L_U, L_V along E for the degree-m approximant, m ≤ 9;
+/// `knownPowers` are A², A⁴, … already formed (as many as the caller has).
+private func differentiatedPade<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseMatrix<S>, m: Int,
+                                                        knownPowers: [DenseMatrix<S>] = [])
     -> (u: DenseMatrix<S>, v: DenseMatrix<S>, lu: DenseMatrix<S>, lv: DenseMatrix<S>)
 {
     let b = PadeCoefficients.table(m).map { S(real: $0) }
     let n = a.rows
     // Even powers A^(2k) and their derivatives M_(2k), from
     // M_(2(i+j)) = A_(2i) M_(2j) + M_(2i) A_(2j).
-    let a2 = a * a
+    let a2 = knownPowers.first ?? a * a
     var m2 = DenseMatrix.product(a, .none, e, .none)
     DenseMatrix.gemm(e, .none, a, .none, alpha: .one, beta: .one, into: &m2)
     var powers = [a2], derivs = [m2]
@@ -117,7 +137,7 @@ private func differentiatedPade<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e
         let k = powers.count  // next power is A^(2(k+1))
         let i = (k + 1) / 2, j = k + 1 - i  // split 2(k+1) = 2i + 2j, with i, j ≥ 1
         let ai = powers[i - 1], aj = powers[j - 1], mi = derivs[i - 1], mj = derivs[j - 1]
-        powers.append(ai * aj)
+        powers.append(k < knownPowers.count ? knownPowers[k] : ai * aj)
         var mk = DenseMatrix.product(ai, .none, mj, .none)
         DenseMatrix.gemm(mi, .none, aj, .none, alpha: .one, beta: .one, into: &mk)
         derivs.append(mk)
@@ -134,21 +154,28 @@ private func differentiatedPade<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e
     return (u, even, lu, evenDeriv)
 }
 
-/// U, V, L_U, L_V for the degree-13 approximant (AMH 2009, Algorithm 6.4, lines 12–22).
-private func differentiatedPade13<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseMatrix<S>)
-    -> (u: DenseMatrix<S>, v: DenseMatrix<S>, lu: DenseMatrix<S>, lv: DenseMatrix<S>)
-{
+/// U, V, L_U, L_V for the degree-13 approximant of exp(cA) along cE (AMH 2009,
+/// Algorithm 6.4, lines 12–22), c = 2⁻ˢ, so scaled copies are exact; A², A⁴, A⁶ are
+/// taken from `unscaledPowers` when the caller has them, else formed from cA.
+private func differentiatedPade13<S: LinearAlgebraScalar>(
+    _ unscaledA: DenseMatrix<S>, _ unscaledE: DenseMatrix<S>, unscaledPowers: [DenseMatrix<S>], scale c: Double
+) -> (u: DenseMatrix<S>, v: DenseMatrix<S>, lu: DenseMatrix<S>, lv: DenseMatrix<S>) {
     let b = PadeCoefficients.b13
     func productSum(_ p: DenseMatrix<S>, _ q: DenseMatrix<S>, _ r: DenseMatrix<S>, _ t: DenseMatrix<S>) -> DenseMatrix<S> {
         var out = DenseMatrix.product(p, .none, q, .none)
         DenseMatrix.gemm(r, .none, t, .none, alpha: .one, beta: .one, into: &out)
         return out
     }
-    let a2 = a * a
+    func scaled(_ x: DenseMatrix<S>, _ factor: Double) -> DenseMatrix<S> { factor == 1 ? x : x * S(real: factor) }
+    let a = scaled(unscaledA, c), e = scaled(unscaledE, c)
+    let a2: DenseMatrix<S>, a4: DenseMatrix<S>, a6: DenseMatrix<S>
+    if unscaledPowers.count == 3 {
+        a2 = scaled(unscaledPowers[0], c * c); a4 = scaled(unscaledPowers[1], pow(c, 4)); a6 = scaled(unscaledPowers[2], pow(c, 6))
+    } else {
+        a2 = a * a; a4 = a2 * a2; a6 = a2 * a4
+    }
     let m2 = productSum(a, e, e, a)
-    let a4 = a2 * a2
     let m4 = productSum(a2, m2, m2, a2)
-    let a6 = a2 * a4
     let m6 = productSum(a4, m2, m4, a2)
     // W₁, W₂, Z₁, Z₂ from A⁶, A⁴, A² and their derivatives from M₆, M₄, M₂, with the
     // same coefficients (the identity terms of W₂, Z₂ have zero derivative).

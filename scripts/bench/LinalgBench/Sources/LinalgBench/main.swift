@@ -2,7 +2,8 @@
 // command line (default 64 128 256 512), one BLAS thread, and writes the inputs as
 // .npy files so that NumPy/SciPy can time the same matrices (scripts/bench/linalg).
 //
-// Output, one tab-separated line per size: n, gemm GFLOP/s, expm ms, expm+adjoint ms.
+// Output, one tab-separated line per size: n, gemm GFLOP/s, expm ms, expm+adjoint ms,
+// expm+adjoint ms for a general (non-skew) matrix of the same 1-norm.
 import Foundation
 import URNNEngine
 
@@ -56,7 +57,11 @@ do {
         let a = x - x.transposed()
         let b = Matrix.randomNormal(rows: n, cols: n, using: &g)
         let weights = Matrix.randomNormal(rows: n, cols: n, using: &g)
+        // A general (non-normal) matrix of the same 1-norm, which takes the 1-norm scaling.
+        let y = Matrix.randomNormal(rows: n, cols: n, using: &g)
+        let general = y * (a.oneNorm / y.oneNorm)
         if let folder {
+            try NPY.write(general, to: folder.appendingPathComponent("N\(n).npy"))
             try NPY.write(a, to: folder.appendingPathComponent("A\(n).npy"))
             try NPY.write(b, to: folder.appendingPathComponent("B\(n).npy"))
             try NPY.write(weights, to: folder.appendingPathComponent("G\(n).npy"))
@@ -65,8 +70,9 @@ do {
         let gemm = fastestTime { DenseMatrix.gemm(a, .none, b, .none, into: &c) }
         let exp = try fastestTime { _ = try expm(a) }
         let adjoint = try fastestTime { _ = try expmFrechetAdjoint(a, weights) }
+        let generalAdjoint = try fastestTime { _ = try expmFrechetAdjoint(general, weights) }
         let gflops = 2 * pow(Double(n), 3) / gemm * 1e-9
-        print("\(n)\t\(gflops)\t\(exp * 1e3)\t\(adjoint * 1e3)")
+        print("\(n)\t\(gflops)\t\(exp * 1e3)\t\(adjoint * 1e3)\t\(generalAdjoint * 1e3)")
     }
 } catch {
     FileHandle.standardError.write(Data("LinalgBench: \(error)\n".utf8))
