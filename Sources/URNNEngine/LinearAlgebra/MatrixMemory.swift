@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,5 +35,72 @@ public enum MatrixMemory {
         _ = mallopt(mmapMax, 0)
         _ = mallopt(trimThreshold, Int32(clamping: Swift.max(2 * maxBufferBytes, 1 << 30)))
         #endif
+    }
+}
+
+/// Large work arrays kept from one training step to the next.
+///
+/// A pass split over threads allocates its H x T·B arrays (inputs, states, their
+/// gradients) on worker threads, and glibc serves a worker thread from a heap of its
+/// own of at most 64 MiB: a larger block is mapped with mmap whatever `MatrixMemory`
+/// asked, and unmapped again on free, so the kernel faulted in and zeroed it page by
+/// page at every step (measured with `perf stat`: 690k page faults in four steps of the
+/// complex urnn at H = 256, T = 1000, a quarter of its time in the kernel). Passes take
+/// arrays of `minimumBytes` or more from here and give them back when done; the
+/// trainer calls `release()` when training ends, so nothing stays held afterwards.
+enum ScratchArrays {
+    /// Smaller arrays come from malloc as usual.
+    static let minimumBytes = 16 << 20
+    /// At most this much is kept; the oldest arrays go first.
+    static let maximumKeptBytes = 4 << 30
+
+    private struct Kept {
+        let type: ObjectIdentifier
+        let count: Int
+        let bytes: Int
+        let array: Any
+    }
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var kept: [Kept] = []
+
+    /// An array of `count` elements: a kept one of that type and length if there is one,
+    /// filled with zeros when `zeroed` (otherwise with whatever it held), else a new
+    /// zero-filled one.
+    static func take<S: LinearAlgebraScalar>(_ count: Int, zeroed: Bool) -> [S] {
+        let bytes = count * MemoryLayout<S>.stride
+        if bytes >= minimumBytes {
+            lock.lock()
+            let index = kept.firstIndex { $0.type == ObjectIdentifier(S.self) && $0.count == count }
+            let found = index.map { kept.remove(at: $0).array as? [S] } ?? nil
+            lock.unlock()
+            if var array = found {
+                if zeroed { array.withUnsafeMutableBufferPointer { $0.update(repeating: .zero) } }
+                return array
+            }
+        }
+        return [S](repeating: .zero, count: count)
+    }
+
+    /// Keeps `array` for a later `take` when it is large enough, and leaves it empty.
+    static func give<S: LinearAlgebraScalar>(_ array: inout [S]) {
+        let bytes = array.count * MemoryLayout<S>.stride
+        guard bytes >= minimumBytes else { array = []; return }
+        let entry = Kept(type: ObjectIdentifier(S.self), count: array.count, bytes: bytes, array: array)
+        array = []
+        lock.lock()
+        kept.append(entry)
+        var total = kept.reduce(0) { $0 + $1.bytes }
+        while total > maximumKeptBytes, let first = kept.first {
+            total -= first.bytes
+            kept.removeFirst()
+        }
+        lock.unlock()
+    }
+
+    /// Frees every kept array.
+    static func release() {
+        lock.lock()
+        kept.removeAll()
+        lock.unlock()
     }
 }

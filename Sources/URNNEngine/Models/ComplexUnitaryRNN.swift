@@ -170,10 +170,16 @@ final class ComplexUnitaryRNN: RecurrentModel {
         }
         // States h_0…h_T: h_t = act(Z_t + W h_{t−1}), stored as interleaved doubles (a real
         // 2H x (T+1)·B matrix, see `interleavedReadOut`).
-        var states = Matrix(rows: 2 * h, cols: (steps + 1) * b)
+        // The long arrays come from ScratchArrays and go back to it at the end.
+        var states = Matrix(rows: 2 * h, cols: (steps + 1) * b, elements: ScratchArrays.take(2 * h * (steps + 1) * b, zeroed: false))
+        defer { ScratchArrays.give(&states.elements) }
         try states.elements.withUnsafeMutableBufferPointer { psd in
             let ps = complexes(psd.baseAddress!)
-            if let h0 { h0.elements.withUnsafeBufferPointer { ps.update(from: $0.baseAddress!, count: hb) } }
+            if let h0 {
+                h0.elements.withUnsafeBufferPointer { ps.update(from: $0.baseAddress!, count: hb) }
+            } else {
+                ps.update(repeating: .zero, count: hb)
+            }
             try z.elements.withUnsafeMutableBufferPointer { pz in
                 try modBias.withUnsafeBufferPointer { pm in
                     for t in 0..<steps {
@@ -186,11 +192,16 @@ final class ComplexUnitaryRNN: RecurrentModel {
         }
         let finalState = ComplexMatrix(rows: h, cols: b,
                                        elements: complexValues(Array(states.elements[(2 * steps * hb)...])))
-        let out = try readOut.loss(features: states.columns(b..<((steps + 1) * b)), steps: steps, batch: b, target: batch.target,
+        let out = try readOut.loss(features: states, columnOffset: b, steps: steps, batch: b, target: batch.target,
                                    backward: options.backward, normalizer: normalizer,
                                    keepOutputs: options.keepOutputs)
         var result = Pass(readOut: out, finalState: finalState)
-        guard options.backward, let dFeatures = out.featureGradient else { return result }
+        guard options.backward, var dFeatures = out.featureGradient else {
+            ScratchArrays.give(&z.elements)
+            return result
+        }
+        result.readOut.featureGradient = nil
+        defer { ScratchArrays.give(&dFeatures.elements) }
 
         // Backward through time, ĝ_h = ∂L/∂Re h + i ∂L/∂Im h (∂L/∂F read as complex values):
         // ĝ_{z_t} = act'(ĝ_{h_t}), ĝ_{h_{t−1}} += Wᴴ ĝ_{z_t}. dz overwrites z step by step
@@ -228,7 +239,9 @@ final class ComplexUnitaryRNN: RecurrentModel {
                 }
             }
         }
-        let dz = z
+        var dz = z
+        z = ComplexMatrix(rows: 0, cols: 0)  // dz now holds the only reference
+        defer { ScratchArrays.give(&dz.elements) }
         result.recurrence = try dz.elements.withUnsafeBufferPointer { pdz in
             try states.elements.withUnsafeBufferPointer { psd in
                 try cell.gradientPart(outputs: pdz.baseAddress!, inputs: complexes(psd.baseAddress!), steps: steps)
@@ -253,7 +266,8 @@ final class ComplexUnitaryRNN: RecurrentModel {
     /// U X (H x T·B): a column lookup for symbols, one product for dense inputs.
     private func projectInputs(_ input: SequenceInput, steps: Int, batch b: Int) throws -> ComplexMatrix {
         let h = config.hidden, i = config.inputSize
-        var z = ComplexMatrix(rows: h, cols: steps * b)
+        // Every column is written below: a copy of a column of U, or a product.
+        var z = ComplexMatrix(rows: h, cols: steps * b, elements: ScratchArrays.take(h * steps * b, zeroed: false))
         switch input {
         case .symbols(let s):
             guard config.symbolInputs else { throw ModelError.shape("model expects dense inputs, got symbols") }

@@ -121,7 +121,8 @@ final class ElmanRNN: RecurrentModel {
         let modBias = activationBias?.value ?? [Double](repeating: 0, count: h)
 
         // Z = U X + b over all steps.
-        var z = Matrix(rows: h, cols: n)
+        // The long arrays come from ScratchArrays and go back to it at the end.
+        var z = Matrix(rows: h, cols: n, elements: ScratchArrays.take(h * n, zeroed: false))
         try projectInputs(batch.input, into: &z, steps: steps, batch: b)
         z.elements.withUnsafeMutableBufferPointer { pz in
             bias.value.withUnsafeBufferPointer { pb in
@@ -129,8 +130,13 @@ final class ElmanRNN: RecurrentModel {
             }
         }
         // States h_0…h_T: h_t = act(Z_t + W h_{t−1}).
-        var states = Matrix(rows: h, cols: (steps + 1) * b)
-        if let h0 { states.elements.replaceSubrange(0..<hb, with: h0.elements) }
+        var states = Matrix(rows: h, cols: (steps + 1) * b, elements: ScratchArrays.take(h * (steps + 1) * b, zeroed: false))
+        defer { ScratchArrays.give(&states.elements) }
+        if let h0 {
+            states.elements.replaceSubrange(0..<hb, with: h0.elements)
+        } else {
+            states.elements.withUnsafeMutableBufferPointer { $0.baseAddress!.update(repeating: 0, count: hb) }
+        }
         z.elements.withUnsafeMutableBufferPointer { pz in
             states.elements.withUnsafeMutableBufferPointer { ps in
                 w.elements.withUnsafeBufferPointer { pw in
@@ -148,12 +154,18 @@ final class ElmanRNN: RecurrentModel {
                                    target: batch.target, backward: options.backward, normalizer: normalizer,
                                    keepOutputs: options.keepOutputs)
         var result = Pass(readOut: out, finalState: finalState)
-        guard options.backward, let dOut = out.featureGradient else { return result }
+        guard options.backward, var dOut = out.featureGradient else {
+            ScratchArrays.give(&z.elements)
+            return result
+        }
+        result.readOut.featureGradient = nil
+        defer { ScratchArrays.give(&dOut.elements) }
 
         // Backward through time: δ_t = act'(Z_t) ⊙ (∂L/∂h_t + Wᵀ δ_{t+1}). δ_t overwrites Z_t,
         // which is not needed after it: one T·B-wide array less at long T.
         var dz = z
         z = Matrix(rows: 0, cols: 0)  // dz now holds the only reference: updated in place
+        defer { ScratchArrays.give(&dz.elements) }
         var dh = [Double](repeating: 0, count: hb)
         var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
         var dModBias = [Double](repeating: 0, count: h)

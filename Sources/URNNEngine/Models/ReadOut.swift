@@ -111,7 +111,8 @@ struct ReadOut {
         var result = Result(summary: LossSummary())
         result.summary.count = counted
         if backward {
-            result.featureGradient = Matrix(rows: d, cols: n)
+            // Every column is written below (one block of dlogits each).
+            result.featureGradient = Matrix(rows: d, cols: n, elements: ScratchArrays.take(d * n, zeroed: false))
             result.weightGradient = [Double](repeating: 0, count: k * d)
             result.biasGradient = [Double](repeating: 0, count: k)
         }
@@ -191,7 +192,7 @@ struct ReadOut {
         // Mean over examples of the squared error summed over outputs.
         result.summary.lossSum = diff.elements.reduce(0) { $0 + $1 * $1 }
         guard backward else { return result }
-        result.featureGradient = Matrix(rows: d, cols: n)
+        result.featureGradient = Matrix(rows: d, cols: n, elements: ScratchArrays.take(d * n, zeroed: true))
         result.weightGradient = [Double](repeating: 0, count: k * d)
         result.biasGradient = [Double](repeating: 0, count: k)
         let dy = diff * (2.0 / Double(normalizer ?? batch))
