@@ -97,8 +97,7 @@ final class ArjovskyPass: ComplexRecurrencePass {
         phase(e1, conjugate: false, scale: 1, x, into: a)
         fft(forwardPlan, a, b)
         reflect(b, v1, vc1, m1, coefficients: w)
-        permute(b, into: a)
-        phase(e2, conjugate: false, scale: scale, a, into: a)
+        permutedPhase(e2, scale: scale, b, into: a)
         fft(inversePlan, a, b)
         reflect(b, v2, vc2, m2, coefficients: w)
         phase(e3, conjugate: false, scale: scale, b, into: y, accumulate: accumulate)
@@ -119,18 +118,13 @@ final class ArjovskyPass: ComplexRecurrencePass {
         reflect(r2Out, v2, vc2, m2, coefficients: s2)
 
         // Wᴴ = D1ᴴ F⁻¹ R1 Πᵀ D2ᴴ F R2 D3ᴴ, with ĝ of each factor's input on the way.
-        phase(e3, conjugate: true, scale: 1, dz, into: a)
-        accumulatePhaseGradient(a, input: r2Out, into: gTheta + 2 * n)
+        phaseBackward(e3, scale: 1, dz, into: a, input: r2Out, gradient: gTheta + 2 * n)
         reflectBackward(a, input: r2In, v2, vc2, m2, inputCoefficients: s2, into: gV + n)
         fft(forwardPlan, a, b)
-        phase(e2, conjugate: true, scale: scale, b, into: b)
-        accumulatePhaseGradient(b, input: dIn2, into: gTheta + n)
-        permuteTransposed(b, into: a)
+        phaseBackward(e2, scale: scale, b, into: a, input: dIn2, gradient: gTheta + n, scatter: true)
         reflectBackward(a, input: r1In, v1, vc1, m1, inputCoefficients: s1, into: gV)
         fft(inversePlan, a, b)
-        let out = dx ?? a
-        phase(e1, conjugate: true, scale: scale, b, into: out)
-        accumulatePhaseGradient(out, input: x, into: gTheta)
+        phaseBackward(e1, scale: scale, b, into: dx ?? a, input: x, gradient: gTheta)
     }
 
     /// [∂L/∂θ1, ∂L/∂θ2, ∂L/∂θ3, ĝ_v1, ĝ_v2 (interleaved)], 7H reals, with the trace's
@@ -169,7 +163,14 @@ final class ArjovskyPass: ComplexRecurrencePass {
         let ed = reals(e), xd = reals(x), yd = reals(y)
         for j in 0..<columns {
             let base = 2 * j * n
-            for i in 0..<n {
+            var i = 0
+            while i + 4 <= n {
+                var out = phaseProduct(loadEight(ed + 2 * i), s, sign, loadEight(xd + base + 2 * i))
+                if accumulate { out = loadEight(yd + base + 2 * i) + out }
+                storeEight(out, yd + base + 2 * i)
+                i += 4
+            }
+            while i < n {
                 let er = s * ed[2 * i], ei = sign * ed[2 * i + 1]
                 let ur = xd[base + 2 * i], ui = xd[base + 2 * i + 1]
                 let yr = er * ur - ei * ui, yi = er * ui + ei * ur
@@ -180,6 +181,77 @@ final class ArjovskyPass: ComplexRecurrencePass {
                     yd[base + 2 * i] = yr
                     yd[base + 2 * i + 1] = yi
                 }
+                i += 1
+            }
+        }
+    }
+
+    /// y = s diag(e) Π x, y_i = s e_i x_{π(i)}: the permutation and the phase that
+    /// follows it in one sweep (y must not be x).
+    private func permutedPhase(_ e: UnsafePointer<C>, scale s: Double, _ x: UnsafePointer<C>,
+                               into y: UnsafeMutablePointer<C>) {
+        let ed = reals(e), xd = reals(x), yd = reals(y)
+        for j in 0..<columns {
+            let base = 2 * j * n
+            var i = 0
+            while i + 4 <= n {
+                var gathered = SIMD8<Double>()
+                for k in 0..<4 {
+                    let from = base + 2 * permutation[i + k]
+                    gathered[2 * k] = xd[from]
+                    gathered[2 * k + 1] = xd[from + 1]
+                }
+                storeEight(phaseProduct(loadEight(ed + 2 * i), s, s, gathered), yd + base + 2 * i)
+                i += 4
+            }
+            while i < n {
+                let er = s * ed[2 * i], ei = s * ed[2 * i + 1]
+                let from = base + 2 * permutation[i]
+                let ur = xd[from], ui = xd[from + 1]
+                yd[base + 2 * i] = er * ur - ei * ui
+                yd[base + 2 * i + 1] = er * ui + ei * ur
+                i += 1
+            }
+        }
+    }
+
+    /// The backward of y = diag(e^{iθ}) a, given ĝ_y in `g`: ĝ_a = s diag(conj(e)) ĝ_y
+    /// into `out` (at Πᵀ's positions, out_{π(i)} = ĝ_{a,i}, when `scatter`; out must not
+    /// be g then), and ∂L/∂θ accumulated into `gradient`. For y = diag(e^{iθ}) a:
+    /// dy = i y dθ, so ∂L/∂θ_i = Re(conj(ĝ_{y,i}) i y_i) = Im(ĝ_{a,i} conj(a_i)) (up to the
+    /// factor s, undone in `gradientPart`), summed over columns.
+    private func phaseBackward(_ e: UnsafePointer<C>, scale s: Double, _ g: UnsafePointer<C>,
+                               into out: UnsafeMutablePointer<C>, input a: UnsafePointer<C>,
+                               gradient: UnsafeMutablePointer<Double>, scatter: Bool = false) {
+        let ed = reals(e), gd = reals(g), od = reals(out), ad = reals(a)
+        for j in 0..<columns {
+            let base = 2 * j * n
+            var i = 0
+            while i + 4 <= n {
+                let y = phaseProduct(loadEight(ed + 2 * i), s, -s, loadEight(gd + base + 2 * i))
+                let input = loadEight(ad + base + 2 * i)
+                let yr = y.evenHalf, yi = y.oddHalf
+                storeFour(loadFour(gradient + i) + (yi * input.evenHalf - yr * input.oddHalf), gradient + i)
+                if scatter {
+                    for k in 0..<4 {
+                        let to = base + 2 * permutation[i + k]
+                        od[to] = y[2 * k]
+                        od[to + 1] = y[2 * k + 1]
+                    }
+                } else {
+                    storeEight(y, od + base + 2 * i)
+                }
+                i += 4
+            }
+            while i < n {
+                let er = s * ed[2 * i], ei = -s * ed[2 * i + 1]
+                let ur = gd[base + 2 * i], ui = gd[base + 2 * i + 1]
+                let yr = er * ur - ei * ui, yi = er * ui + ei * ur
+                gradient[i] += yi * ad[base + 2 * i] - yr * ad[base + 2 * i + 1]
+                let to = scatter ? base + 2 * permutation[i] : base + 2 * i
+                od[to] = yr
+                od[to + 1] = yi
+                i += 1
             }
         }
     }
@@ -189,14 +261,6 @@ final class ArjovskyPass: ComplexRecurrencePass {
         for j in 0..<columns {
             let base = j * n
             for i in 0..<n { y[base + i] = x[base + permutation[i]] }
-        }
-    }
-
-    /// y = Πᵀ x: (Πᵀ x)_{π(i)} = x_i.
-    private func permuteTransposed(_ x: UnsafePointer<C>, into y: UnsafeMutablePointer<C>) {
-        for j in 0..<columns {
-            let base = j * n
-            for i in 0..<n { y[base + permutation[i]] = x[base + i] }
         }
     }
 
@@ -248,18 +312,39 @@ final class ArjovskyPass: ComplexRecurrencePass {
         // ĝ_a = R ĝ (R is Hermitian): G += (−2/m) v c̄ᵀ.
         rankOneUpdate(g, v, c, C(-2 / m))
     }
+}
 
-    /// For y = diag(e^{iθ}) a: dy = i y dθ, so ∂L/∂θ_i = Re(conj(ĝ_i) i y_i) = Im(ĝ_i conj(y_i))
-    /// = Im(g'_i conj(a_i)) with g' = diag(e^{−iθ}) ĝ, the gradient of the input a; summed
-    /// over columns.
-    private func accumulatePhaseGradient(_ g: UnsafePointer<C>, input a: UnsafePointer<C>,
-                                         into grad: UnsafeMutablePointer<Double>) {
-        let gd = reals(g), ad = reals(a)
-        for j in 0..<columns {
-            let base = 2 * j * n
-            for i in 0..<n {
-                grad[i] += gd[base + 2 * i + 1] * ad[base + 2 * i] - gd[base + 2 * i] * ad[base + 2 * i + 1]
-            }
-        }
-    }
+// Four complex values as eight interleaved doubles (evenHalf: real parts, oddHalf:
+// imaginary parts), and the phase product with the same operations, in the same order,
+// as the scalar loops (so the same results).
+@inline(__always)
+private func loadEight(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
+}
+
+@inline(__always)
+private func storeEight(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
+}
+
+@inline(__always)
+private func loadFour(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+@inline(__always)
+private func storeFour(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
+}
+
+/// With er = s Re e and ei = sign · Im e (sign = s for e, −s for conj(e)): the products
+/// (er Re x − ei Im x) + i (er Im x + ei Re x) of four interleaved pairs.
+@inline(__always)
+private func phaseProduct(_ e: SIMD8<Double>, _ s: Double, _ sign: Double, _ x: SIMD8<Double>) -> SIMD8<Double> {
+    let er = s * e.evenHalf, ei = sign * e.oddHalf
+    let xr = x.evenHalf, xi = x.oddHalf
+    var y = SIMD8<Double>()
+    y.evenHalf = er * xr - ei * xi
+    y.oddHalf = er * xi + ei * xr
+    return y
 }

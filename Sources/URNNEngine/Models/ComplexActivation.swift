@@ -40,6 +40,37 @@ func complexes(_ p: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Comple
     UnsafeMutableRawPointer(p).assumingMemoryBound(to: Complex<Double>.self)
 }
 
+// Vector loads and stores for the modReLU loops: four complex values as eight
+// interleaved doubles (evenHalf = real parts, oddHalf = imaginary parts), or four doubles.
+@inline(__always)
+private func loadInterleaved(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
+}
+
+@inline(__always)
+private func storeInterleaved(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
+}
+
+@inline(__always)
+private func loadFour(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+@inline(__always)
+private func storeFour(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
+}
+
+/// (s0, s0, s1, s1, s2, s2, s3, s3): one factor for both parts of each complex value.
+@inline(__always)
+private func duplicated(_ s: SIMD4<Double>) -> SIMD8<Double> {
+    var v = SIMD8<Double>()
+    v.evenHalf = s
+    v.oddHalf = s
+    return v
+}
+
 extension Activation {
     /// h = act(z) over an H x B complex block (column-major). modReLU acts on the
     /// modulus, z/r · relu(r + b) with r = sqrt(|z|² + ε²) and b real per unit (Arjovsky
@@ -54,7 +85,20 @@ extension Activation {
         case .modrelu:
             for j in 0..<cols {
                 let base = 2 * j * rows
-                for i in 0..<rows {
+                // Four units at a time (the same operations in the same order as the
+                // scalar loop below, so the same results), then the rest one by one.
+                var start = 0
+                while start + 4 <= rows {
+                    let x = loadInterleaved(zd + base + 2 * start)
+                    let xr = x.evenHalf, xi = x.oddHalf
+                    let r = (xr * xr + xi * xi + eps2).squareRoot()
+                    let m = r + (bias.map { loadFour($0 + start) } ?? .zero)
+                    var s = m / r
+                    s.replace(with: 0, where: .!(m .> 0))
+                    storeInterleaved(x * duplicated(s), hd + base + 2 * start)
+                    start += 4
+                }
+                for i in start..<rows {
                     let xr = zd[base + 2 * i], xi = zd[base + 2 * i + 1]
                     let r = (xr * xr + xi * xi + eps2).squareRoot()
                     let m = r + (bias?[i] ?? 0)
@@ -86,7 +130,30 @@ extension Activation {
         case .modrelu:
             for j in 0..<cols {
                 let base = 2 * j * rows
-                for i in 0..<rows {
+                // Four units at a time (as the scalar loop below, in the same order), then
+                // the rest one by one. Every load precedes the store, so dz may be dh or z.
+                var start = 0
+                while start + 4 <= rows {
+                    let g = loadInterleaved(gd + base + 2 * start), x = loadInterleaved(zd + base + 2 * start)
+                    let gr = g.evenHalf, gi = g.oddHalf, xr = x.evenHalf, xi = x.oddHalf
+                    let b = bias.map { loadFour($0 + start) } ?? .zero
+                    let r = (xr * xr + xi * xi + eps2).squareRoot()
+                    let inactive = .!(r + b .> 0)
+                    let gz = gr * xr + gi * xi
+                    var gb = gz / r
+                    gb.replace(with: 0, where: inactive)
+                    storeFour(loadFour(biasGradient + start) + gb, biasGradient + start)
+                    let s = 1 + b / r, c = b * gz / (r * r * r)
+                    var dr = s * gr - c * xr, di = s * gi - c * xi
+                    dr.replace(with: 0, where: inactive)
+                    di.replace(with: 0, where: inactive)
+                    var out = SIMD8<Double>()
+                    out.evenHalf = dr
+                    out.oddHalf = di
+                    storeInterleaved(out, dd + base + 2 * start)
+                    start += 4
+                }
+                for i in start..<rows {
                     let gr = gd[base + 2 * i], gi = gd[base + 2 * i + 1]
                     let xr = zd[base + 2 * i], xi = zd[base + 2 * i + 1], b = bias?[i] ?? 0
                     // Where r + b > 0: h = s z with s = 1 + b/r, r = sqrt(|z|² + ε²).

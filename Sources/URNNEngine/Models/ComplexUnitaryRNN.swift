@@ -160,14 +160,6 @@ final class ComplexUnitaryRNN: RecurrentModel {
 
         // Z = U X + b over all steps.
         var z = try projectInputs(batch.input, steps: steps, batch: b)
-        z.elements.withUnsafeMutableBufferPointer { pz in
-            bias.value.withUnsafeBufferPointer { pb in
-                let zd = reals(pz.baseAddress!)
-                for j in 0..<n {
-                    for k in 0..<(2 * h) { zd[2 * h * j + k] += pb[k] }
-                }
-            }
-        }
         // States h_0…h_T: h_t = act(Z_t + W h_{t−1}), stored as interleaved doubles (a real
         // 2H x (T+1)·B matrix, see `interleavedReadOut`).
         // The long arrays come from ScratchArrays and go back to it at the end.
@@ -209,6 +201,11 @@ final class ComplexUnitaryRNN: RecurrentModel {
         var dh = [Complex<Double>](repeating: .zero, count: hb)
         var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
         var dModBias = [Double](repeating: 0, count: h)
+        // ∂L/∂b and, for symbol inputs, ∂L/∂U (a column per symbol) are summed step by
+        // step while ĝ_{z_t} is in cache, not in sweeps over the whole T·B-wide array.
+        var db = [Double](repeating: 0, count: 2 * h)
+        let symbols: [[Int]]? = if case .symbols(let s) = batch.input { s } else { nil }
+        var du = [Double](repeating: 0, count: symbols == nil ? 0 : 2 * h * config.inputSize)
         try z.elements.withUnsafeMutableBufferPointer { pz in
             try dh.withUnsafeMutableBufferPointer { pdh in
                 try dFeatures.elements.withUnsafeBufferPointer { po in
@@ -216,22 +213,35 @@ final class ComplexUnitaryRNN: RecurrentModel {
                         let ps = complexes(psd.baseAddress!)
                         try modBias.withUnsafeBufferPointer { pm in
                             try dModBias.withUnsafeMutableBufferPointer { pdm in
-                                let dhd = reals(pdh.baseAddress!)
-                                for t in stride(from: steps - 1, through: 0, by: -1) {
-                                    for k in 0..<(2 * hb) { dhd[k] += po[2 * t * hb + k] }
-                                    if options.recordGradientFlow {
-                                        var sq = 0.0
-                                        for k in 0..<(2 * hb) { sq += dhd[k] * dhd[k] }
-                                        flow[t] = sq
+                                try db.withUnsafeMutableBufferPointer { pdb in
+                                    try du.withUnsafeMutableBufferPointer { pdu in
+                                        let dhd = reals(pdh.baseAddress!)
+                                        for t in stride(from: steps - 1, through: 0, by: -1) {
+                                            for k in 0..<(2 * hb) { dhd[k] += po[2 * t * hb + k] }
+                                            if options.recordGradientFlow {
+                                                var sq = 0.0
+                                                for k in 0..<(2 * hb) { sq += dhd[k] * dhd[k] }
+                                                flow[t] = sq
+                                            }
+                                            let zt = pz.baseAddress! + t * hb
+                                            act.backwardComplex(z: zt, h: ps + (t + 1) * hb, dh: pdh.baseAddress!,
+                                                                into: zt, rows: h, cols: b,
+                                                                bias: pm.isEmpty ? nil : pm.baseAddress, biasGradient: pdm.baseAddress!)
+                                            let dzd = reals(zt)
+                                            for bb in 0..<b {
+                                                let column = dzd + 2 * h * bb
+                                                for k in 0..<(2 * h) { pdb[k] += column[k] }
+                                                if let symbols {
+                                                    let row = pdu.baseAddress! + 2 * h * symbols[t][bb]
+                                                    for k in 0..<(2 * h) { row[k] += column[k] }
+                                                }
+                                            }
+                                            let truncated = options.truncation.map { $0 > 0 && t % $0 == 0 } ?? false
+                                            try cell.backward(zt, input: ps + t * hb,
+                                                              into: truncated ? nil : pdh.baseAddress!)
+                                            if truncated { for k in 0..<hb { pdh[k] = .zero } }
+                                        }
                                     }
-                                    let zt = pz.baseAddress! + t * hb
-                                    act.backwardComplex(z: zt, h: ps + (t + 1) * hb, dh: pdh.baseAddress!,
-                                                        into: zt, rows: h, cols: b,
-                                                        bias: pm.isEmpty ? nil : pm.baseAddress, biasGradient: pdm.baseAddress!)
-                                    let truncated = options.truncation.map { $0 > 0 && t % $0 == 0 } ?? false
-                                    try cell.backward(zt, input: ps + t * hb,
-                                                      into: truncated ? nil : pdh.baseAddress!)
-                                    if truncated { for k in 0..<hb { pdh[k] = .zero } }
                                 }
                             }
                         }
@@ -247,23 +257,15 @@ final class ComplexUnitaryRNN: RecurrentModel {
                 try cell.gradientPart(outputs: pdz.baseAddress!, inputs: complexes(psd.baseAddress!), steps: steps)
             }
         }
-        var db = [Double](repeating: 0, count: 2 * h)
-        dz.elements.withUnsafeBufferPointer { pdz in
-            db.withUnsafeMutableBufferPointer { pdb in
-                let dzd = reals(pdz.baseAddress!)
-                for j in 0..<n {
-                    for k in 0..<(2 * h) { pdb[k] += dzd[2 * h * j + k] }
-                }
-            }
-        }
         result.db = db
         result.dModBias = activationBias == nil ? [] : dModBias
-        result.du = try inputGradient(batch.input, dz: dz, steps: steps, batch: b)
+        if case .dense(let xs) = batch.input { du = try denseInputGradient(xs, dz: dz, batch: b) }
+        result.du = du
         result.flowSquares = flow
         return result
     }
 
-    /// U X (H x T·B): a column lookup for symbols, one product for dense inputs.
+    /// U X + b (H x T·B): a column lookup for symbols, one product for dense inputs.
     private func projectInputs(_ input: SequenceInput, steps: Int, batch b: Int) throws -> ComplexMatrix {
         let h = config.hidden, i = config.inputSize
         // Every column is written below: a copy of a column of U, or a product.
@@ -278,14 +280,17 @@ final class ComplexUnitaryRNN: RecurrentModel {
                     throw ModelError.shape("input symbol \(bad) outside 0..<\(i)")
                 }
             }
-            // One column of U per position: a copy, not a product.
+            // One column of U per position plus b: a sum, not a product.
             z.elements.withUnsafeMutableBufferPointer { pz in
                 inputMap.value.withUnsafeBufferPointer { pu in
-                    let zd = reals(pz.baseAddress!)
-                    for t in 0..<steps {
-                        let row = s[t]
-                        for bb in 0..<b {
-                            (zd + 2 * (t * b + bb) * h).update(from: pu.baseAddress! + 2 * row[bb] * h, count: 2 * h)
+                    bias.value.withUnsafeBufferPointer { pb in
+                        let zd = reals(pz.baseAddress!)
+                        for t in 0..<steps {
+                            let row = s[t]
+                            for bb in 0..<b {
+                                let out = zd + 2 * (t * b + bb) * h, column = pu.baseAddress! + 2 * row[bb] * h
+                                for k in 0..<(2 * h) { out[k] = column[k] + pb[k] }
+                            }
                         }
                     }
                 }
@@ -294,32 +299,22 @@ final class ComplexUnitaryRNN: RecurrentModel {
             guard !config.symbolInputs else { throw ModelError.shape("model expects symbols, got dense inputs") }
             let x = ComplexMatrix(real: try concatenate(xs, rows: i, batch: b))
             DenseMatrix.gemm(inputMap.complexMatrix, .none, x, .none, into: &z)
+            z.elements.withUnsafeMutableBufferPointer { pz in
+                bias.value.withUnsafeBufferPointer { pb in
+                    let zd = reals(pz.baseAddress!)
+                    for j in 0..<(steps * b) {
+                        for k in 0..<(2 * h) { zd[2 * h * j + k] += pb[k] }
+                    }
+                }
+            }
         }
         return z
     }
 
-    /// ĝ_U = ĝ_Z Xᵀ: Re⟨ĝ_Z, dU X⟩ = Re⟨ĝ_Z Xᴴ, dU⟩ and X is real. Interleaved.
-    private func inputGradient(_ input: SequenceInput, dz: ComplexMatrix, steps: Int, batch b: Int) throws -> [Double] {
-        let h = config.hidden, i = config.inputSize
-        switch input {
-        case .symbols(let s):
-            var du = [Double](repeating: 0, count: 2 * h * i)
-            du.withUnsafeMutableBufferPointer { pu in
-                dz.elements.withUnsafeBufferPointer { pdz in
-                    let dzd = reals(pdz.baseAddress!)
-                    for t in 0..<steps {
-                        let row = s[t]
-                        for bb in 0..<b {
-                            let dst = 2 * row[bb] * h, src = 2 * (t * b + bb) * h
-                            for k in 0..<(2 * h) { pu[dst + k] += dzd[src + k] }
-                        }
-                    }
-                }
-            }
-            return du
-        case .dense(let xs):
-            let x = ComplexMatrix(real: try concatenate(xs, rows: i, batch: b))
-            return interleaved(DenseMatrix.product(dz, .none, x, .adjoint).elements)
-        }
+    /// ĝ_U = ĝ_Z Xᵀ for dense inputs: Re⟨ĝ_Z, dU X⟩ = Re⟨ĝ_Z Xᴴ, dU⟩ and X is real.
+    /// Interleaved. (For symbol inputs the backward pass sums the columns of ĝ_Z itself.)
+    private func denseInputGradient(_ xs: [Matrix], dz: ComplexMatrix, batch b: Int) throws -> [Double] {
+        let x = ComplexMatrix(real: try concatenate(xs, rows: config.inputSize, batch: b))
+        return interleaved(DenseMatrix.product(dz, .none, x, .adjoint).elements)
     }
 }
