@@ -22,7 +22,12 @@ let package = Package(
             dependencies: [
                 "CLinearAlgebra", "CFFTW",
                 .product(name: "Numerics", package: "swift-numerics"),
-            ]),
+            ],
+            // The engine's own loops (activations, the structured factors, softmax) are
+            // compiled for the CPU that builds them, as scripts/urnn and scripts/test do on
+            // the machine that runs them: without it Swift targets baseline x86-64, and
+            // SIMD4/SIMD8 code runs on 128-bit SSE2 registers (docs/performance.md).
+            swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]),
         .target(name: "URNNScript", dependencies: ["URNNEngine"]),
         .executableTarget(
             name: "urnn",

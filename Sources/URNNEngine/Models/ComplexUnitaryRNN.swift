@@ -153,7 +153,7 @@ final class ComplexUnitaryRNN: RecurrentModel {
     /// Forward and backward over B sequences (a whole batch or one thread's part).
     private func pass(_ batch: SequenceBatch, h0: ComplexMatrix?, readOut: ReadOut, options: RunOptions,
                       normalizer: Int) throws -> Pass {
-        let h = config.hidden, steps = batch.steps, b = batch.batchSize, n = steps * b, hb = h * b
+        let h = config.hidden, steps = batch.steps, b = batch.batchSize, hb = h * b
         let act = config.activation
         let modBias = activationBias?.value ?? []
         let cell = try recurrence.makePass(columns: b)
