@@ -137,7 +137,9 @@ struct ReadOut {
         let block = blockColumns(total: n)
         while start < n {
             let cols = Swift.min(block, n - start)
-            var logits = Matrix(rows: k, cols: cols)
+            // Every element is written by the product (beta = 0).
+            var logits = Matrix(rows: k, cols: cols, elements: ScratchArrays.take(k * cols, zeroed: false))
+            defer { ScratchArrays.give(&logits.elements) }
             blockLogits(v, f, first: offset + start, cols: cols, into: &logits)
             var lossSum = 0.0, correct = 0, top5 = 0
             logits.elements.withUnsafeMutableBufferPointer { lp in
@@ -145,11 +147,8 @@ struct ReadOut {
                     for j in 0..<cols {
                         let target = flat[start + j]
                         let base = j * k
-                        var mx = -Double.infinity
-                        for i in 0..<k {
-                            lp[base + i] += cp[i]
-                            mx = Swift.max(mx, lp[base + i])
-                        }
+                        let column = lp.baseAddress! + base
+                        let mx = addBiasAndMax(column, cp.baseAddress!, k)
                         if keepOutputs {
                             for i in 0..<k { result.outputs!.elements[(start + j) * k + i] = lp[base + i] }
                         }
@@ -158,14 +157,7 @@ struct ReadOut {
                             continue
                         }
                         let tl = lp[base + target]
-                        var above = 0
-                        var sum = 0.0
-                        for i in 0..<k {
-                            if lp[base + i] > tl { above += 1 }
-                            let e = Foundation.exp(lp[base + i] - mx)
-                            lp[base + i] = e
-                            sum += e
-                        }
+                        let (sum, above) = exponentiate(column, k, minus: mx, countAbove: tl)
                         lossSum += Foundation.log(sum) + mx - tl
                         if above == 0 { correct += 1 }
                         if above < 5 { top5 += 1 }
@@ -211,6 +203,59 @@ struct ReadOut {
         let dy = diff * (2.0 / Double(normalizer ?? batch))
         accumulateBlockGradients(dlogits: dy, features: f, first: offset + start, v: weights.matrix, start: start, into: &result)
         return result
+    }
+
+    /// x += c over k logits, returning their maximum (eight lanes at a time).
+    private func addBiasAndMax(_ x: UnsafeMutablePointer<Double>, _ c: UnsafePointer<Double>, _ k: Int) -> Double {
+        typealias Lanes = VectorMath.Lanes
+        var top = Lanes(repeating: -.infinity)
+        var i = 0
+        while i + Lanes.scalarCount <= k {
+            let raw = UnsafeMutableRawPointer(x + i)
+            let v = raw.loadUnaligned(as: Lanes.self) + UnsafeRawPointer(c + i).loadUnaligned(as: Lanes.self)
+            raw.storeBytes(of: v, as: Lanes.self)
+            top.replace(with: v, where: v .> top)
+            i += Lanes.scalarCount
+        }
+        var mx = top.max()
+        while i < k {
+            x[i] += c[i]
+            mx = Swift.max(mx, x[i])
+            i += 1
+        }
+        return mx
+    }
+
+    /// x ← e^(x − m) over k logits (VectorMath's exp kernel, eight lanes at a time),
+    /// returning the sum of the results and how many of the logits were above `t`.
+    private func exponentiate(_ x: UnsafeMutablePointer<Double>, _ k: Int, minus m: Double,
+                              countAbove t: Double) -> (sum: Double, above: Int) {
+        typealias Lanes = VectorMath.Lanes
+        var sums = Lanes(repeating: 0)
+        var above = SIMD8<Int64>(repeating: 0)
+        var i = 0
+        while i + Lanes.scalarCount <= k {
+            let raw = UnsafeMutableRawPointer(x + i)
+            let v = raw.loadUnaligned(as: Lanes.self)
+            above &+= SIMD8<Int64>(repeating: 0).replacing(with: 1, where: v .> Lanes(repeating: t))
+            let e = VectorMath.expKernel(v - m)
+            raw.storeBytes(of: e, as: Lanes.self)
+            sums += e
+            i += Lanes.scalarCount
+        }
+        var sum = sums.sum()
+        var count = Int(above.wrappedSum())
+        if i < k {
+            var rest = Lanes(repeating: -.infinity)
+            for j in 0..<(k - i) { rest[j] = x[i + j] }
+            let e = VectorMath.expKernel(rest - m)  // e^(−inf) = 0 in the padding
+            for j in 0..<(k - i) {
+                if x[i + j] > t { count += 1 }
+                x[i + j] = e[j]
+                sum += e[j]
+            }
+        }
+        return (sum, count)
     }
 
     /// dV += dY Fᵀ, dc += row sums of dY, dF[:, block] = Vᵀ dY.
