@@ -76,6 +76,15 @@ extension Double: LinearAlgebraScalar {
         beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
         _ = BLASThreads.applyDefault
+        if BLASThreads.splits(m: m, n: n, k: k) {
+            // Columns first..<first+count of op(B) and C: B's columns, or Bᵀ's rows.
+            BLASThreads.forEachColumnPart(n) { first, count in
+                cblas_dgemm(CblasColMajor, opA.cblas, opB.cblas, Int32(m), Int32(count), Int32(k),
+                            alpha, a, Int32(lda), b + (opB == .none ? first * ldb : first), Int32(ldb),
+                            beta, c + first * ldc, Int32(ldc))
+            }
+            return
+        }
         cblas_dgemm(CblasColMajor, opA.cblas, opB.cblas, Int32(m), Int32(n), Int32(k),
                     alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
@@ -122,6 +131,15 @@ extension Complex: LinearAlgebraScalar where RealType == Double {
         _ = BLASThreads.applyDefault
         withUnsafePointer(to: alpha) { pa in
             withUnsafePointer(to: beta) { pb in
+                if BLASThreads.splits(m: m, n: n, k: k) {
+                    // Columns first..<first+count of op(B) and C: B's columns, or Bᵀ's rows.
+                    BLASThreads.forEachColumnPart(n) { first, count in
+                        cblas_zgemm(CblasColMajor, opA.cblas, opB.cblas, Int32(m), Int32(count), Int32(k),
+                                    pa, a, Int32(lda), b + (opB == .none ? first * ldb : first), Int32(ldb),
+                                    pb, c + first * ldc, Int32(ldc))
+                    }
+                    return
+                }
                 cblas_zgemm(CblasColMajor, opA.cblas, opB.cblas, Int32(m), Int32(n), Int32(k),
                             pa, a, Int32(lda), b, Int32(ldb), pb, c, Int32(ldc))
             }

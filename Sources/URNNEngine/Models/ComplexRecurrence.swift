@@ -199,16 +199,23 @@ final class ExpSkewHermitianRecurrence: DenseComplexRecurrence {
     /// The parameter values `matrix` was computed from.
     private var refreshedFrom: [[Double]] = []
 
+    /// Threads for the n x n products of exp(A) and its gradient, which run while the
+    /// training passes wait (`BLASThreads.splittingProducts`); complex products are four
+    /// times the work of real ones, so from n = 128.
+    private var matrixThreads: Int { n >= 128 ? Parallelism.threads : 1 }
+
     func refresh() throws {
         // A training step calls this after the rule (which refreshes itself) and again
         // after the optimizer: skip the exponential when nothing changed. Unchanged
         // arrays share storage, so the comparison is usually a pointer check.
         let current = state.map(\.value)
         if current == refreshedFrom { return }
-        switch rule {
-        case .exact: matrix = try expm(unpackedGenerator)
-        case .seed: matrix = try expm(state[0].complexMatrix)
-        default: matrix = state[0].complexMatrix
+        try BLASThreads.splittingProducts(over: matrixThreads) {
+            switch rule {
+            case .exact: matrix = try expm(unpackedGenerator)
+            case .seed: matrix = try expm(state[0].complexMatrix)
+            default: matrix = state[0].complexMatrix
+            }
         }
         refreshedFrom = current
     }
@@ -219,7 +226,9 @@ final class ExpSkewHermitianRecurrence: DenseComplexRecurrence {
         // The packed entries enter A as a at (i, j) and −conj(a) at (j, i) (i < j), and
         // iθ at (i, i). From dL = Re(conj(Ĝ_ij) da) + Re(conj(Ĝ_ji) (−conj(da))):
         //   ĝ_a = Ĝ_ij − conj(Ĝ_ji);   ∂L/∂θ_i = Re(conj(Ĝ_ii) i) = Im Ĝ_ii.
-        let ga = try expmFrechetAdjoint(unpackedGenerator, g).gradient
+        let ga = try BLASThreads.splittingProducts(over: matrixThreads) {
+            try expmFrechetAdjoint(unpackedGenerator, g).gradient
+        }
         var k = 0
         for j in 0..<n {
             for i in 0..<j {
@@ -250,7 +259,7 @@ final class ExpSkewHermitianRecurrence: DenseComplexRecurrence {
             let numerator = (ComplexMatrix.identity(n) - half) * w
             state[0].setComplexValue(try half.addingIdentity(scaledBy: .one).solve(numerator))
         case .geodesic:
-            state[0].setComplexValue(try expm(m * Complex(-lr)) * w)
+            state[0].setComplexValue(try BLASThreads.splittingProducts(over: matrixThreads) { try expm(m * Complex(-lr)) * w })
         default:
             break
         }

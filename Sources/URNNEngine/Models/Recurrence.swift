@@ -66,8 +66,8 @@ final class ExpSkewRecurrence: RealRecurrence {
     private var refreshedFrom: [Double] = []
 
     /// Threads for the n x n products of exp(A) and its gradient, which run while the
-    /// training passes wait: a second BLAS thread pays from n = 256 (at n = 128 it cost
-    /// about 15% in scripts/bench/train).
+    /// training passes wait (`BLASThreads.splittingProducts`): from n = 256; at n = 128
+    /// the split neither gained nor lost in scripts/bench/train.
     private var matrixThreads: Int { n >= 256 ? Parallelism.threads : 1 }
 
     var generator: Matrix? {
@@ -80,7 +80,7 @@ final class ExpSkewRecurrence: RealRecurrence {
 
     func refresh() throws {
         if state.value == refreshedFrom { return }
-        try BLASThreads.with(matrixThreads) {
+        try BLASThreads.splittingProducts(over: matrixThreads) {
             switch rule {
             case .exact: matrix = try expm(ExpSkewRecurrence.unpackSkew(state.value, n))
             case .seed: matrix = try expm(state.matrix)
@@ -96,7 +96,7 @@ final class ExpSkewRecurrence: RealRecurrence {
             // ∂L/∂A = L(Aᵀ, G); A's free entries a_ij (i < j) enter as +a_ij at (i, j)
             // and −a_ij at (j, i).
             let a = ExpSkewRecurrence.unpackSkew(state.value, n)
-            let ga = try BLASThreads.with(matrixThreads) { try expmFrechetAdjoint(a, g).gradient }
+            let ga = try BLASThreads.splittingProducts(over: matrixThreads) { try expmFrechetAdjoint(a, g).gradient }
             var k = 0
             for j in 0..<n { for i in 0..<j { state.gradient[k] = ga[i, j] - ga[j, i]; k += 1 } }
         default:
@@ -121,7 +121,7 @@ final class ExpSkewRecurrence: RealRecurrence {
             let numerator = (Matrix.identity(n) - lhs) * w
             state.value = try lhs.addingIdentity(scaledBy: 1).solve(numerator).elements
         case .geodesic:
-            state.value = try BLASThreads.with(matrixThreads) { (try expm(m * -lr) * w).elements }
+            state.value = try BLASThreads.splittingProducts(over: matrixThreads) { (try expm(m * -lr) * w).elements }
         default:
             break
         }
