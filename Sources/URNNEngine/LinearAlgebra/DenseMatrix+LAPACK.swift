@@ -194,25 +194,14 @@ extension DenseMatrix {
 
 /// Threads OpenBLAS may use. One is the default (see docs/performance.md): the
 /// products of a training step are small, and a second thread competing with
-/// other work slows them down.
+/// other work slows them down. Large products between passes are split over the
+/// process's own threads instead (`splittingProducts`).
 public enum BLASThreads {
     public static func set(_ n: Int) {
         _ = applyDefault
         openblas_set_num_threads(Int32(Swift.max(1, n)))
     }
     public static var current: Int { Int(openblas_get_num_threads()) }
-
-    /// Runs `body` with `n` BLAS threads, then restores the previous count. For large
-    /// products made while nothing else runs (the exponential of W and its gradient
-    /// between two training passes), where a second thread gains up to 1.8x.
-    public static func with<T>(_ n: Int, _ body: () throws -> T) rethrows -> T {
-        _ = applyDefault
-        let previous = current
-        if n == previous { return try body() }
-        openblas_set_num_threads(Int32(Swift.max(1, n)))
-        defer { openblas_set_num_threads(Int32(previous)) }
-        return try body()
-    }
 
     /// Ways to split large products in `splittingProducts` (1: not split).
     nonisolated(unsafe) static var productWays = 1
