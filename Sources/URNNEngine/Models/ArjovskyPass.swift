@@ -28,15 +28,19 @@ final class ArjovskyPass: ComplexRecurrencePass {
     let forwardPlan: OpaquePointer, inversePlan: OpaquePointer
     let scale: Double
     let permutation: UnsafeMutablePointer<Int>
-    /// e^{iθ_k}, k = 1, 2, 3; v_k and conj(v_k), k = 1, 2: H values each.
-    let e1, e2, e3, v1, v2, vc1, vc2: UnsafeMutablePointer<C>
+    /// v_k and conj(v_k), k = 1, 2: H values each.
+    let v1, v2, vc1, vc2: UnsafeMutablePointer<C>
     /// ‖v_k‖² (0 reads as the identity reflection, whose v is undefined).
     let m1, m2: Double
     /// Scratch blocks (H x B) for the chain and the trace of a step.
     let a, b, r1In, dIn2, r2In, r2Out: UnsafeMutablePointer<C>
     /// Per column (B values): vᴴx of the reflections in the trace, vᴴĝ, and a scratch.
     let s1, s2, cbar, w: UnsafeMutablePointer<C>
-    /// ∂L/∂θ1, ∂L/∂θ2, ∂L/∂θ3 (3H reals) and ĝ_v1, ĝ_v2 (2H), as they accumulate.
+    /// The phase factors as they multiply interleaved (re, im) pairs (see `PhaseTable`):
+    /// D1, D2 and D3 with the scales they are applied with, and their adjoints.
+    let d1, d2, d2Scaled, d3Scaled, d1Adjoint, d2Adjoint, d3Adjoint: PhaseTable
+    /// ∂L/∂θ1, ∂L/∂θ2, ∂L/∂θ3 as they accumulate, each as 2H pair sums (Σ Im ĝ Re a,
+    /// Σ Re ĝ Im a per unit; ∂L/∂θ_i is their difference), and ĝ_v1, ĝ_v2 (2H).
     let gTheta: UnsafeMutablePointer<Double>
     let gV: UnsafeMutablePointer<C>
     private var storage: [UnsafeMutablePointer<C>] = []
@@ -57,7 +61,6 @@ final class ArjovskyPass: ComplexRecurrencePass {
             storage.append(p)
             return p
         }
-        e1 = buffer(n, phases[0]); e2 = buffer(n, phases[1]); e3 = buffer(n, phases[2])
         v1 = buffer(n, reflections[0]); v2 = buffer(n, reflections[1])
         vc1 = buffer(n, reflections[0].map(\.conjugate)); vc2 = buffer(n, reflections[1].map(\.conjugate))
         m1 = reflections[0].reduce(0) { $0 + $1.lengthSquared }
@@ -79,8 +82,16 @@ final class ArjovskyPass: ComplexRecurrencePass {
         dIn2 = buffer(block); r2Out = buffer(block)
         s1 = buffer(columns); s2 = buffer(columns); cbar = buffer(columns); w = buffer(columns)
         gV = buffer(2 * n)
-        gTheta = .allocate(capacity: 3 * n)
-        gTheta.initialize(repeating: 0, count: 3 * n)
+        gTheta = .allocate(capacity: 6 * n)
+        gTheta.initialize(repeating: 0, count: 6 * n)
+        let s = scale
+        d1 = PhaseTable(phases[0], scale: 1, conjugate: false)
+        d2 = PhaseTable(phases[1], scale: 1, conjugate: false)
+        d2Scaled = PhaseTable(phases[1], scale: s, conjugate: false)
+        d3Scaled = PhaseTable(phases[2], scale: s, conjugate: false)
+        d1Adjoint = PhaseTable(phases[0], scale: s, conjugate: true)
+        d2Adjoint = PhaseTable(phases[1], scale: s, conjugate: true)
+        d3Adjoint = PhaseTable(phases[2], scale: 1, conjugate: true)
         self.storage = storage
         self.aligned = aligned
         _ = BLASThreads.applyDefault
@@ -94,37 +105,37 @@ final class ArjovskyPass: ComplexRecurrencePass {
     }
 
     func multiply(_ x: UnsafePointer<C>, into y: UnsafeMutablePointer<C>, accumulate: Bool) {
-        phase(e1, conjugate: false, scale: 1, x, into: a)
+        phase(d1, x, into: a)
         fft(forwardPlan, a, b)
         reflect(b, v1, vc1, m1, coefficients: w)
-        permutedPhase(e2, scale: scale, b, into: a)
+        permutedPhase(d2Scaled, b, into: a)
         fft(inversePlan, a, b)
         reflect(b, v2, vc2, m2, coefficients: w)
-        phase(e3, conjugate: false, scale: scale, b, into: y, accumulate: accumulate)
+        phase(d3Scaled, b, into: y, accumulate: accumulate)
     }
 
     func backward(_ dz: UnsafePointer<C>, input x: UnsafePointer<C>, into dx: UnsafeMutablePointer<C>?) {
         let block = n * columns
         // The step's trace, unnormalised: r1In = F D1 x, dIn2 = Π R1 r1In,
         // r2In = F⁻¹ D2 dIn2, r2Out = R2 r2In.
-        phase(e1, conjugate: false, scale: 1, x, into: a)
+        phase(d1, x, into: a)
         fft(forwardPlan, a, r1In)
         b.update(from: r1In, count: block)
         reflect(b, v1, vc1, m1, coefficients: s1)
         permute(b, into: dIn2)
-        phase(e2, conjugate: false, scale: 1, dIn2, into: a)
+        phase(d2, dIn2, into: a)
         fft(inversePlan, a, r2In)
         r2Out.update(from: r2In, count: block)
         reflect(r2Out, v2, vc2, m2, coefficients: s2)
 
         // Wᴴ = D1ᴴ F⁻¹ R1 Πᵀ D2ᴴ F R2 D3ᴴ, with ĝ of each factor's input on the way.
-        phaseBackward(e3, scale: 1, dz, into: a, input: r2Out, gradient: gTheta + 2 * n)
+        phaseBackward(d3Adjoint, dz, into: a, input: r2Out, gradient: gTheta + 4 * n)
         reflectBackward(a, input: r2In, v2, vc2, m2, inputCoefficients: s2, into: gV + n)
         fft(forwardPlan, a, b)
-        phaseBackward(e2, scale: scale, b, into: a, input: dIn2, gradient: gTheta + n, scatter: true)
+        phaseBackward(d2Adjoint, b, into: a, input: dIn2, gradient: gTheta + 2 * n, scatter: true)
         reflectBackward(a, input: r1In, v1, vc1, m1, inputCoefficients: s1, into: gV)
         fft(inversePlan, a, b)
-        phaseBackward(e1, scale: scale, b, into: dx ?? a, input: x, gradient: gTheta)
+        phaseBackward(d1Adjoint, b, into: dx ?? a, input: x, gradient: gTheta)
     }
 
     /// [∂L/∂θ1, ∂L/∂θ2, ∂L/∂θ3, ĝ_v1, ĝ_v2 (interleaved)], 7H reals, with the trace's
@@ -134,9 +145,9 @@ final class ArjovskyPass: ComplexRecurrencePass {
         var part = [Double](repeating: 0, count: 7 * n)
         let gv = reals(gV)
         for i in 0..<n {
-            part[i] = gTheta[i]
-            part[n + i] = s * gTheta[n + i]
-            part[2 * n + i] = s2 * gTheta[2 * n + i]
+            part[i] = gTheta[2 * i] - gTheta[2 * i + 1]
+            part[n + i] = s * (gTheta[2 * n + 2 * i] - gTheta[2 * n + 2 * i + 1])
+            part[2 * n + i] = s2 * (gTheta[4 * n + 2 * i] - gTheta[4 * n + 2 * i + 1])
         }
         for k in 0..<(2 * n) {
             part[3 * n + k] = s * gv[k]
@@ -156,102 +167,93 @@ final class ArjovskyPass: ComplexRecurrencePass {
         fftw_execute_dft(plan, input, output)
     }
 
-    /// y = s diag(e) x, or s diag(conj(e)) x (y may be x); y += … when accumulating.
-    private func phase(_ e: UnsafePointer<C>, conjugate: Bool, scale s: Double, _ x: UnsafePointer<C>,
-                       into y: UnsafeMutablePointer<C>, accumulate: Bool = false) {
-        let sign = conjugate ? -s : s
-        let ed = reals(e), xd = reals(x), yd = reals(y)
+    /// y = D x for the phase factor of `table` (y may be x); y += D x when accumulating.
+    private func phase(_ table: PhaseTable, _ x: UnsafePointer<C>, into y: UnsafeMutablePointer<C>,
+                       accumulate: Bool = false) {
+        let xd = reals(x), yd = reals(y), length = 2 * n
         for j in 0..<columns {
             let base = 2 * j * n
-            var i = 0
-            while i + 4 <= n {
-                var out = phaseProduct(loadEight(ed + 2 * i), s, sign, loadEight(xd + base + 2 * i))
-                if accumulate { out = loadEight(yd + base + 2 * i) + out }
-                storeEight(out, yd + base + 2 * i)
-                i += 4
+            var k = 0
+            while k + 8 <= length {
+                var out = table.times(loadEight(xd + base + k), at: k)
+                if accumulate { out = loadEight(yd + base + k) + out }
+                storeEight(out, yd + base + k)
+                k += 8
             }
-            while i < n {
-                let er = s * ed[2 * i], ei = sign * ed[2 * i + 1]
-                let ur = xd[base + 2 * i], ui = xd[base + 2 * i + 1]
-                let yr = er * ur - ei * ui, yi = er * ui + ei * ur
+            while k < length {
+                let (yr, yi) = table.times(xd[base + k], xd[base + k + 1], at: k)
                 if accumulate {
-                    yd[base + 2 * i] += yr
-                    yd[base + 2 * i + 1] += yi
+                    yd[base + k] += yr
+                    yd[base + k + 1] += yi
                 } else {
-                    yd[base + 2 * i] = yr
-                    yd[base + 2 * i + 1] = yi
+                    yd[base + k] = yr
+                    yd[base + k + 1] = yi
                 }
-                i += 1
+                k += 2
             }
         }
     }
 
-    /// y = s diag(e) Π x, y_i = s e_i x_{π(i)}: the permutation and the phase that
-    /// follows it in one sweep (y must not be x).
-    private func permutedPhase(_ e: UnsafePointer<C>, scale s: Double, _ x: UnsafePointer<C>,
-                               into y: UnsafeMutablePointer<C>) {
-        let ed = reals(e), xd = reals(x), yd = reals(y)
+    /// y = D Π x, y_i = d_i x_{π(i)}: the permutation and the phase that follows it in one
+    /// sweep (y must not be x).
+    private func permutedPhase(_ table: PhaseTable, _ x: UnsafePointer<C>, into y: UnsafeMutablePointer<C>) {
+        let xd = reals(x), yd = reals(y), length = 2 * n
         for j in 0..<columns {
             let base = 2 * j * n
-            var i = 0
-            while i + 4 <= n {
+            var k = 0
+            while k + 8 <= length {
                 var gathered = SIMD8<Double>()
-                for k in 0..<4 {
-                    let from = base + 2 * permutation[i + k]
-                    gathered[2 * k] = xd[from]
-                    gathered[2 * k + 1] = xd[from + 1]
+                for l in 0..<4 {
+                    let from = base + 2 * permutation[k / 2 + l]
+                    gathered[2 * l] = xd[from]
+                    gathered[2 * l + 1] = xd[from + 1]
                 }
-                storeEight(phaseProduct(loadEight(ed + 2 * i), s, s, gathered), yd + base + 2 * i)
-                i += 4
+                storeEight(table.times(gathered, at: k), yd + base + k)
+                k += 8
             }
-            while i < n {
-                let er = s * ed[2 * i], ei = s * ed[2 * i + 1]
-                let from = base + 2 * permutation[i]
-                let ur = xd[from], ui = xd[from + 1]
-                yd[base + 2 * i] = er * ur - ei * ui
-                yd[base + 2 * i + 1] = er * ui + ei * ur
-                i += 1
+            while k < length {
+                let from = base + 2 * permutation[k / 2]
+                (yd[base + k], yd[base + k + 1]) = table.times(xd[from], xd[from + 1], at: k)
+                k += 2
             }
         }
     }
 
-    /// The backward of y = diag(e^{iθ}) a, given ĝ_y in `g`: ĝ_a = s diag(conj(e)) ĝ_y
-    /// into `out` (at Πᵀ's positions, out_{π(i)} = ĝ_{a,i}, when `scatter`; out must not
-    /// be g then), and ∂L/∂θ accumulated into `gradient`. For y = diag(e^{iθ}) a:
-    /// dy = i y dθ, so ∂L/∂θ_i = Re(conj(ĝ_{y,i}) i y_i) = Im(ĝ_{a,i} conj(a_i)) (up to the
-    /// factor s, undone in `gradientPart`), summed over columns.
-    private func phaseBackward(_ e: UnsafePointer<C>, scale s: Double, _ g: UnsafePointer<C>,
-                               into out: UnsafeMutablePointer<C>, input a: UnsafePointer<C>,
-                               gradient: UnsafeMutablePointer<Double>, scatter: Bool = false) {
-        let ed = reals(e), gd = reals(g), od = reals(out), ad = reals(a)
+    /// The backward of y = diag(e^{iθ}) a, given ĝ_y in `g`: ĝ_a = Dᴴ ĝ_y (with the scale
+    /// the table carries) into `out` (at Πᵀ's positions, out_{π(i)} = ĝ_{a,i}, when
+    /// `scatter`; out must not be g then), and the pair sums of ∂L/∂θ into `gradient`.
+    /// For y = diag(e^{iθ}) a: dy = i y dθ, so ∂L/∂θ_i = Re(conj(ĝ_{y,i}) i y_i) =
+    /// Im(ĝ_{a,i} conj(a_i)) = Im ĝ_a Re a − Re ĝ_a Im a (up to the scale, undone in
+    /// `gradientPart`), summed over columns: the two products are summed apart, lane by
+    /// lane, and subtracted in `gradientPart`.
+    private func phaseBackward(_ table: PhaseTable, _ g: UnsafePointer<C>, into out: UnsafeMutablePointer<C>,
+                               input a: UnsafePointer<C>, gradient: UnsafeMutablePointer<Double>, scatter: Bool = false) {
+        let gd = reals(g), od = reals(out), ad = reals(a), length = 2 * n
         for j in 0..<columns {
             let base = 2 * j * n
-            var i = 0
-            while i + 4 <= n {
-                let y = phaseProduct(loadEight(ed + 2 * i), s, -s, loadEight(gd + base + 2 * i))
-                let input = loadEight(ad + base + 2 * i)
-                let yr = y.evenHalf, yi = y.oddHalf
-                storeFour(loadFour(gradient + i) + (yi * input.evenHalf - yr * input.oddHalf), gradient + i)
+            var k = 0
+            while k + 8 <= length {
+                let y = table.times(loadEight(gd + base + k), at: k)
+                storeEight(loadEight(gradient + k) + swappedPairs(y) * loadEight(ad + base + k), gradient + k)
                 if scatter {
-                    for k in 0..<4 {
-                        let to = base + 2 * permutation[i + k]
-                        od[to] = y[2 * k]
-                        od[to + 1] = y[2 * k + 1]
+                    for l in 0..<4 {
+                        let to = base + 2 * permutation[k / 2 + l]
+                        od[to] = y[2 * l]
+                        od[to + 1] = y[2 * l + 1]
                     }
                 } else {
-                    storeEight(y, od + base + 2 * i)
+                    storeEight(y, od + base + k)
                 }
-                i += 4
+                k += 8
             }
-            while i < n {
-                let er = s * ed[2 * i], ei = -s * ed[2 * i + 1]
-                let ur = gd[base + 2 * i], ui = gd[base + 2 * i + 1]
-                let yr = er * ur - ei * ui, yi = er * ui + ei * ur
-                gradient[i] += yi * ad[base + 2 * i] - yr * ad[base + 2 * i + 1]
-                let to = scatter ? base + 2 * permutation[i] : base + 2 * i
+            while k < length {
+                let (yr, yi) = table.times(gd[base + k], gd[base + k + 1], at: k)
+                gradient[k] += yi * ad[base + k]
+                gradient[k + 1] += yr * ad[base + k + 1]
+                let to = scatter ? base + 2 * permutation[k / 2] : base + k
                 od[to] = yr
                 od[to + 1] = yi
-                i += 1
+                k += 2
             }
         }
     }
@@ -314,9 +316,7 @@ final class ArjovskyPass: ComplexRecurrencePass {
     }
 }
 
-// Four complex values as eight interleaved doubles (evenHalf: real parts, oddHalf:
-// imaginary parts), and the phase product with the same operations, in the same order,
-// as the scalar loops (so the same results).
+// Four complex values as eight interleaved doubles, and the phase factors that multiply them.
 @inline(__always)
 private func loadEight(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
@@ -337,14 +337,47 @@ private func storeFour(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
 }
 
-/// With er = s Re e and ei = sign · Im e (sign = s for e, −s for conj(e)): the products
-/// (er Re x − ei Im x) + i (er Im x + ei Re x) of four interleaved pairs.
+/// (x1, x0, x3, x2, …): the two parts of each complex value swapped.
 @inline(__always)
-private func phaseProduct(_ e: SIMD8<Double>, _ s: Double, _ sign: Double, _ x: SIMD8<Double>) -> SIMD8<Double> {
-    let er = s * e.evenHalf, ei = sign * e.oddHalf
-    let xr = x.evenHalf, xi = x.oddHalf
-    var y = SIMD8<Double>()
-    y.evenHalf = er * xr - ei * xi
-    y.oddHalf = er * xi + ei * xr
-    return y
+private func swappedPairs(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    SIMD8(x[1], x[0], x[3], x[2], x[5], x[4], x[7], x[6])
+}
+
+/// A phase factor s diag(e) or s diag(conj(e)) laid out to multiply interleaved (re, im)
+/// pairs with vertical operations only: with er = s Re e_i and ei = ±s Im e_i,
+///     (re, im) ↦ (re·er + im·(−ei), im·er + re·ei),
+/// i.e. y = x ⊙ real + swappedPairs(x) ⊙ imaginary with real = (er, er) and
+/// imaginary = (−ei, ei) per unit. The same operations, in the same order, in the
+/// vector and the scalar paths.
+final class PhaseTable {
+    let real: UnsafeMutablePointer<Double>
+    let imaginary: UnsafeMutablePointer<Double>
+
+    init(_ e: [Complex<Double>], scale s: Double, conjugate: Bool) {
+        let n = e.count
+        real = .allocate(capacity: Swift.max(1, 2 * n))
+        imaginary = .allocate(capacity: Swift.max(1, 2 * n))
+        for i in 0..<n {
+            let er = s * e[i].real, ei = (conjugate ? -s : s) * e[i].imaginary
+            real[2 * i] = er; real[2 * i + 1] = er
+            imaginary[2 * i] = -ei; imaginary[2 * i + 1] = ei
+        }
+    }
+
+    deinit {
+        real.deallocate()
+        imaginary.deallocate()
+    }
+
+    /// Four units from the double at offset k (even).
+    @inline(__always)
+    func times(_ x: SIMD8<Double>, at k: Int) -> SIMD8<Double> {
+        x * loadEight(real + k) + swappedPairs(x) * loadEight(imaginary + k)
+    }
+
+    /// One unit, (re, im), at offset k.
+    @inline(__always)
+    func times(_ re: Double, _ im: Double, at k: Int) -> (Double, Double) {
+        (re * real[k] + im * imaginary[k], im * real[k + 1] + re * imaginary[k + 1])
+    }
 }
