@@ -93,17 +93,6 @@ extension Activation {
     }
 }
 
-// Eight doubles at a time for the modReLU loops.
-@inline(__always)
-private func load8(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
-}
-
-@inline(__always)
-private func store8(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
-}
-
 /// sign(x) lane by lane: 1, −1, or 0 (for ±0 and NaN).
 @inline(__always)
 private func sign8(_ x: SIMD8<Double>) -> SIMD8<Double> {

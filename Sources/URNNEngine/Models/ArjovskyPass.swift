@@ -175,9 +175,9 @@ final class ArjovskyPass: ComplexRecurrencePass {
             let base = 2 * j * n
             var k = 0
             while k + 8 <= length {
-                var out = table.times(loadEight(xd + base + k), at: k)
-                if accumulate { out = loadEight(yd + base + k) + out }
-                storeEight(out, yd + base + k)
+                var out = table.times(load8(xd + base + k), at: k)
+                if accumulate { out = load8(yd + base + k) + out }
+                store8(out, yd + base + k)
                 k += 8
             }
             while k < length {
@@ -208,7 +208,7 @@ final class ArjovskyPass: ComplexRecurrencePass {
                     gathered[2 * l] = xd[from]
                     gathered[2 * l + 1] = xd[from + 1]
                 }
-                storeEight(table.times(gathered, at: k), yd + base + k)
+                store8(table.times(gathered, at: k), yd + base + k)
                 k += 8
             }
             while k < length {
@@ -233,8 +233,8 @@ final class ArjovskyPass: ComplexRecurrencePass {
             let base = 2 * j * n
             var k = 0
             while k + 8 <= length {
-                let y = table.times(loadEight(gd + base + k), at: k)
-                storeEight(loadEight(gradient + k) + swappedPairs(y) * loadEight(ad + base + k), gradient + k)
+                let y = table.times(load8(gd + base + k), at: k)
+                store8(load8(gradient + k) + swappedPairs(y) * load8(ad + base + k), gradient + k)
                 if scatter {
                     for l in 0..<4 {
                         let to = base + 2 * permutation[k / 2 + l]
@@ -242,7 +242,7 @@ final class ArjovskyPass: ComplexRecurrencePass {
                         od[to + 1] = y[2 * l + 1]
                     }
                 } else {
-                    storeEight(y, od + base + k)
+                    store8(y, od + base + k)
                 }
                 k += 8
             }
@@ -316,27 +316,6 @@ final class ArjovskyPass: ComplexRecurrencePass {
     }
 }
 
-// Four complex values as eight interleaved doubles, and the phase factors that multiply them.
-@inline(__always)
-private func loadEight(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
-}
-
-@inline(__always)
-private func storeEight(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
-}
-
-@inline(__always)
-private func loadFour(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
-}
-
-@inline(__always)
-private func storeFour(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
-}
-
 /// (x1, x0, x3, x2, …): the two parts of each complex value swapped.
 @inline(__always)
 private func swappedPairs(_ x: SIMD8<Double>) -> SIMD8<Double> {
@@ -372,7 +351,7 @@ final class PhaseTable {
     /// Four units from the double at offset k (even).
     @inline(__always)
     func times(_ x: SIMD8<Double>, at k: Int) -> SIMD8<Double> {
-        x * loadEight(real + k) + swappedPairs(x) * loadEight(imaginary + k)
+        x * load8(real + k) + swappedPairs(x) * load8(imaginary + k)
     }
 
     /// One unit, (re, im), at offset k.

@@ -40,28 +40,6 @@ func complexes(_ p: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Comple
     UnsafeMutableRawPointer(p).assumingMemoryBound(to: Complex<Double>.self)
 }
 
-// Vector loads and stores for the modReLU loops: four complex values as eight
-// interleaved doubles (evenHalf = real parts, oddHalf = imaginary parts), or four doubles.
-@inline(__always)
-private func loadInterleaved(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
-}
-
-@inline(__always)
-private func storeInterleaved(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
-}
-
-@inline(__always)
-private func loadFour(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
-}
-
-@inline(__always)
-private func storeFour(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
-}
-
 /// (s0, s0, s1, s1, s2, s2, s3, s3): one factor for both parts of each complex value.
 @inline(__always)
 private func duplicated(_ s: SIMD4<Double>) -> SIMD8<Double> {
@@ -89,13 +67,13 @@ extension Activation {
                 // scalar loop below, so the same results), then the rest one by one.
                 var start = 0
                 while start + 4 <= rows {
-                    let x = loadInterleaved(zd + base + 2 * start)
+                    let x = load8(zd + base + 2 * start)
                     let xr = x.evenHalf, xi = x.oddHalf
                     let r = (xr * xr + xi * xi + eps2).squareRoot()
-                    let m = r + (bias.map { loadFour($0 + start) } ?? .zero)
+                    let m = r + (bias.map { load4($0 + start) } ?? .zero)
                     var s = m / r
                     s.replace(with: 0, where: .!(m .> 0))
-                    storeInterleaved(x * duplicated(s), hd + base + 2 * start)
+                    store8(x * duplicated(s), hd + base + 2 * start)
                     start += 4
                 }
                 for i in start..<rows {
@@ -134,15 +112,15 @@ extension Activation {
                 // the rest one by one. Every load precedes the store, so dz may be dh or z.
                 var start = 0
                 while start + 4 <= rows {
-                    let g = loadInterleaved(gd + base + 2 * start), x = loadInterleaved(zd + base + 2 * start)
+                    let g = load8(gd + base + 2 * start), x = load8(zd + base + 2 * start)
                     let gr = g.evenHalf, gi = g.oddHalf, xr = x.evenHalf, xi = x.oddHalf
-                    let b = bias.map { loadFour($0 + start) } ?? .zero
+                    let b = bias.map { load4($0 + start) } ?? .zero
                     let r = (xr * xr + xi * xi + eps2).squareRoot()
                     let inactive = .!(r + b .> 0)
                     let gz = gr * xr + gi * xi
                     var gb = gz / r
                     gb.replace(with: 0, where: inactive)
-                    storeFour(loadFour(biasGradient + start) + gb, biasGradient + start)
+                    store4(load4(biasGradient + start) + gb, biasGradient + start)
                     let s = 1 + b / r, c = b * gz / (r * r * r)
                     var dr = s * gr - c * xr, di = s * gi - c * xi
                     dr.replace(with: 0, where: inactive)
@@ -150,7 +128,7 @@ extension Activation {
                     var out = SIMD8<Double>()
                     out.evenHalf = dr
                     out.oddHalf = di
-                    storeInterleaved(out, dd + base + 2 * start)
+                    store8(out, dd + base + 2 * start)
                     start += 4
                 }
                 for i in start..<rows {

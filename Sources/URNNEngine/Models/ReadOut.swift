@@ -211,9 +211,8 @@ struct ReadOut {
         var top = Lanes(repeating: -.infinity)
         var i = 0
         while i + Lanes.scalarCount <= k {
-            let raw = UnsafeMutableRawPointer(x + i)
-            let v = raw.loadUnaligned(as: Lanes.self) + UnsafeRawPointer(c + i).loadUnaligned(as: Lanes.self)
-            raw.storeBytes(of: v, as: Lanes.self)
+            let v = load8(x + i) + load8(c + i)
+            store8(v, x + i)
             top.replace(with: v, where: v .> top)
             i += Lanes.scalarCount
         }
@@ -235,11 +234,10 @@ struct ReadOut {
         var above = SIMD8<Int64>(repeating: 0)
         var i = 0
         while i + Lanes.scalarCount <= k {
-            let raw = UnsafeMutableRawPointer(x + i)
-            let v = raw.loadUnaligned(as: Lanes.self)
+            let v = load8(x + i)
             above &+= SIMD8<Int64>(repeating: 0).replacing(with: 1, where: v .> Lanes(repeating: t))
             let e = VectorMath.expKernel(v - m)
-            raw.storeBytes(of: e, as: Lanes.self)
+            store8(e, x + i)
             sums += e
             i += Lanes.scalarCount
         }
