@@ -4,10 +4,11 @@ import Numerics
 
 /// The pool of long work arrays that passes reuse from step to step.
 final class ScratchArraysTests: XCTestCase {
-    override func tearDown() { ScratchArrays.release() }
+    private let count = ScratchArrays.minimumBytes / MemoryLayout<Double>.stride
 
-    func testLargeArraysAreReusedAndZeroedOnRequest() {
-        let count = ScratchArrays.minimumBytes / MemoryLayout<Double>.stride
+    func testLargeArraysAreReusedWhileKeepingAndZeroedOnRequest() {
+        ScratchArrays.beginKeeping()
+        defer { ScratchArrays.endKeeping() }
         var a: [Double] = ScratchArrays.take(count, zeroed: false)
         XCTAssertEqual(a.count, count)
         XCTAssertTrue(a.allSatisfy { $0 == 0 }, "a new array is zero-filled")
@@ -28,19 +29,21 @@ final class ScratchArraysTests: XCTestCase {
         XCTAssertTrue(z.allSatisfy { $0 == .zero })
     }
 
-    func testSmallArraysAndReleaseKeepNothing() {
-        var small: [Double] = ScratchArrays.take(16, zeroed: false)
-        small[0] = 1
-        ScratchArrays.give(&small)
-        let again: [Double] = ScratchArrays.take(16, zeroed: false)
-        XCTAssertEqual(again[0], 0, "small arrays are not kept")
-
-        let count = ScratchArrays.minimumBytes / MemoryLayout<Double>.stride
+    func testNothingIsKeptOutsideTrainingOrForSmallArrays() {
         var a: [Double] = ScratchArrays.take(count, zeroed: false)
         a[0] = 3
         ScratchArrays.give(&a)
-        ScratchArrays.release()
-        let b: [Double] = ScratchArrays.take(count, zeroed: false)
-        XCTAssertEqual(b[0], 0, "release frees the kept arrays")
+        XCTAssertEqual((ScratchArrays.take(count, zeroed: false) as [Double])[0], 0, "not kept outside beginKeeping")
+
+        ScratchArrays.beginKeeping()
+        var small: [Double] = ScratchArrays.take(16, zeroed: false)
+        small[0] = 1
+        ScratchArrays.give(&small)
+        XCTAssertEqual((ScratchArrays.take(16, zeroed: false) as [Double])[0], 0, "small arrays are not kept")
+        var b: [Double] = ScratchArrays.take(count, zeroed: false)
+        b[0] = 5
+        ScratchArrays.give(&b)
+        ScratchArrays.endKeeping()
+        XCTAssertEqual((ScratchArrays.take(count, zeroed: false) as [Double])[0], 0, "the last endKeeping frees them")
     }
 }

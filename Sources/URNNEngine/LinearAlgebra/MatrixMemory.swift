@@ -46,13 +46,15 @@ public enum MatrixMemory {
 /// asked, and unmapped again on free, so the kernel faulted in and zeroed it page by
 /// page at every step (measured with `perf stat`: 690k page faults in four steps of the
 /// complex urnn at H = 256, T = 1000, a quarter of its time in the kernel). Passes take
-/// arrays of `minimumBytes` or more from here and give them back when done; the
-/// trainer calls `release()` when training ends, so nothing stays held afterwards.
+/// arrays of `minimumBytes` or more from here and give them back when done. Arrays are
+/// kept only while training runs (between `beginKeeping` and `endKeeping`, which the
+/// trainer calls): a pass outside it, an evaluation in a REPL session say, frees its
+/// arrays as before, and nothing stays held after training.
 enum ScratchArrays {
     /// Smaller arrays come from malloc as usual.
     static let minimumBytes = 16 << 20
     /// At most this much is kept; the oldest arrays go first.
-    static let maximumKeptBytes = 4 << 30
+    static let maximumKeptBytes = 2 << 30
 
     private struct Kept {
         let type: ObjectIdentifier
@@ -62,6 +64,24 @@ enum ScratchArrays {
     }
     private static let lock = NSLock()
     nonisolated(unsafe) private static var kept: [Kept] = []
+    /// How many `beginKeeping` are open (trainings can nest: a script's training can
+    /// evaluate, and tests run trainers inside trainers' callbacks).
+    nonisolated(unsafe) private static var keeping = 0
+
+    /// From now on, arrays given back are kept for reuse.
+    static func beginKeeping() {
+        lock.lock()
+        keeping += 1
+        lock.unlock()
+    }
+
+    /// Ends one `beginKeeping`; after the last, every kept array is freed.
+    static func endKeeping() {
+        lock.lock()
+        keeping = Swift.max(0, keeping - 1)
+        if keeping == 0 { kept.removeAll() }
+        lock.unlock()
+    }
 
     /// An array of `count` elements: a kept one of that type and length if there is one,
     /// filled with zeros when `zeroed` (otherwise with whatever it held), else a new
@@ -88,19 +108,13 @@ enum ScratchArrays {
         let entry = Kept(type: ObjectIdentifier(S.self), count: array.count, bytes: bytes, array: array)
         array = []
         lock.lock()
+        guard keeping > 0 else { lock.unlock(); return }
         kept.append(entry)
         var total = kept.reduce(0) { $0 + $1.bytes }
         while total > maximumKeptBytes, let first = kept.first {
             total -= first.bytes
             kept.removeFirst()
         }
-        lock.unlock()
-    }
-
-    /// Frees every kept array.
-    static func release() {
-        lock.lock()
-        kept.removeAll()
         lock.unlock()
     }
 }

@@ -101,7 +101,8 @@ public enum Trainer {
                              isCancelled: () -> Bool = { false }) throws -> TrainingOutcome {
         let model = learner.model
         // The passes' long arrays are kept from step to step, and freed when training ends.
-        defer { ScratchArrays.release() }
+        ScratchArrays.beginKeeping()
+        defer { ScratchArrays.endKeeping() }
         if learner.optimizer == nil || learner.optimizer!.kind != settings.optimizer {
             learner.optimizer = Optimizer(kind: settings.optimizer, momentum: settings.momentum)
         }
