@@ -13,6 +13,7 @@ final class ParallelPassTests: XCTestCase {
         structured.structure = .arjovsky
         return [ModelConfig(kind: .rnn, hidden: 4, inputSize: 3, symbolInputs: true, outputSize: 3, seed: 4),
                 ModelConfig(kind: .urnn, hidden: 4, inputSize: 3, symbolInputs: true, outputSize: 3, seed: 4),
+                ModelConfig(kind: .lstm, hidden: 4, inputSize: 3, symbolInputs: true, outputSize: 3, seed: 4),
                 complex, structured]
     }
 

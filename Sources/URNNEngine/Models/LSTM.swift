@@ -50,160 +50,250 @@ final class LSTM: RecurrentModel {
     func parametersDidChange() throws {}
     func applyRecurrentRules(learningRate: Double) throws {}
 
-    @inline(__always) private static func sigmoid(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
+
+    /// The gradients and measurements of one pass over part of a batch.
+    private struct Pass {
+        var readOut: ReadOut.Result
+        var finalH: Matrix, finalC: Matrix
+        var dWh: [Double] = [], dWx: [Double] = [], db: [Double] = []
+        var flowSquares: [Double] = []
+    }
 
     func run(_ batch: SequenceBatch, state: HiddenState?, options: RunOptions) throws -> RunResult {
-        let h = config.hidden, h4 = 4 * h, steps = batch.steps, b = batch.batchSize, n = steps * b
-        guard steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
-        let wh = recurrentWeights.matrix
-
-        // Z = W_x X + b.
-        var z = Matrix(rows: h4, cols: n)
-        switch batch.input {
-        case .symbols(let s):
-            guard config.symbolInputs else { throw ModelError.shape("model expects dense inputs, got symbols") }
-            for t in 0..<steps {
-                guard s[t].count == b else { throw ModelError.shape("step \(t) has \(s[t].count) sequences, expected \(b)") }
-                for bb in 0..<b {
-                    let x = s[t][bb]
-                    guard x >= 0 && x < config.inputSize else { throw ModelError.shape("input symbol \(x) outside 0..<\(config.inputSize)") }
-                    let dst = (t * b + bb) * h4, src = x * h4
-                    for r in 0..<h4 { z.elements[dst + r] = inputWeights.value[src + r] }
-                }
-            }
-        case .dense(let xs):
-            guard !config.symbolInputs else { throw ModelError.shape("model expects symbols, got dense inputs") }
-            DenseMatrix.gemm(inputWeights.matrix, .none, try concatenate(xs, rows: config.inputSize, batch: b), .none, into: &z)
-        }
-        for j in 0..<n { for r in 0..<h4 { z.elements[j * h4 + r] += bias.value[r] } }
-
-        var hs = Matrix(rows: h, cols: (steps + 1) * b)
-        var cs = Matrix(rows: h, cols: (steps + 1) * b)
+        let h = config.hidden, b = batch.batchSize
+        guard batch.steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
+        var h0: Matrix?, c0: Matrix?
         if let state {
-            guard case .lstm(let h0, let c0) = state, h0.rows == h, h0.cols == b else {
+            guard case .lstm(let hm, let cm) = state, hm.rows == h, hm.cols == b, cm.rows == h, cm.cols == b else {
                 throw ModelError.shape("carried state does not match an LSTM with H=\(h), B=\(b)")
             }
-            hs.elements.replaceSubrange(0..<(h * b), with: h0.elements)
-            cs.elements.replaceSubrange(0..<(h * b), with: c0.elements)
+            h0 = hm
+            c0 = cm
         }
-        // Gate activations σ(i), σ(f), tanh(g), σ(o) overwrite Z in place.
-        var gates = z
-        for t in 0..<steps {
-            gates.elements.withUnsafeMutableBufferPointer { pg in
-                hs.elements.withUnsafeMutableBufferPointer { ph in
-                    cs.elements.withUnsafeMutableBufferPointer { pc in
-                        wh.elements.withUnsafeBufferPointer { pw in
-                            Double.gemm(.none, .none, m: h4, n: b, k: h, alpha: 1, pw.baseAddress!, lda: h4,
-                                        ph.baseAddress! + t * b * h, ldb: h, beta: 1, pg.baseAddress! + t * b * h4, ldc: h4)
-                        }
-                        // σ over the i, f, o blocks and tanh over g, vectorised per column.
-                        for bb in 0..<b {
-                            let gBase = (t * b + bb) * h4
-                            VectorMath.sigmoid(UnsafeMutableBufferPointer(start: pg.baseAddress! + gBase, count: 2 * h))
-                            VectorMath.tanh(UnsafeMutableBufferPointer(start: pg.baseAddress! + gBase + 2 * h, count: h))
-                            VectorMath.sigmoid(UnsafeMutableBufferPointer(start: pg.baseAddress! + gBase + 3 * h, count: h))
-                        }
-                        for bb in 0..<b {
-                            let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h, cur = ((t + 1) * b + bb) * h
-                            for r in 0..<h {
-                                pc[cur + r] = pg[gBase + h + r] * pc[prev + r] + pg[gBase + r] * pg[gBase + 2 * h + r]
-                                ph[cur + r] = pc[cur + r]
+        // The batch splits over threads as in `ElmanRNN`: each part runs on its own
+        // columns, the gradients are summed, the loss is normalised by the whole batch.
+        let parts = options.keepOutputs ? [0..<b] : Parallelism.partitions(b)
+        let normalizer = batch.lossPositions
+        let wh = recurrentWeights.matrix
+        let passes = try Parallelism.map(parts.count) { i in
+            try pass(batch.slice(parts[i]), h0: h0?.columns(parts[i]), c0: c0?.columns(parts[i]), wh: wh,
+                     options: options, normalizer: normalizer)
+        }
+        var summary = LossSummary()
+        for p in passes { summary = summary + p.readOut.summary }
+        let finalState = HiddenState.lstm(h: Matrix.concatenatingColumns(passes.map(\.finalH)),
+                                          c: Matrix.concatenatingColumns(passes.map(\.finalC)))
+        guard options.backward else {
+            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
+        }
+        var dwh = passes[0].dWh, dwx = passes[0].dWx, db = passes[0].db
+        var dv = passes[0].readOut.weightGradient, dc = passes[0].readOut.biasGradient
+        var flow = passes[0].flowSquares
+        for p in passes.dropFirst() {
+            add(&dwh, p.dWh); add(&dwx, p.dWx); add(&db, p.db)
+            add(&dv, p.readOut.weightGradient); add(&dc, p.readOut.biasGradient)
+            add(&flow, p.flowSquares)
+        }
+        recurrentWeights.gradient = dwh
+        inputWeights.gradient = dwx
+        bias.gradient = db
+        readOut.weights.gradient = dv
+        readOut.bias.gradient = dc
+        return RunResult(summary: summary, finalState: finalState,
+                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
+                         outputs: passes[0].readOut.outputs)
+    }
+
+    /// Forward and backward over B sequences (a whole batch or one thread's part).
+    private func pass(_ batch: SequenceBatch, h0: Matrix?, c0: Matrix?, wh: Matrix, options: RunOptions,
+                      normalizer: Int) throws -> Pass {
+        let h = config.hidden, h4 = 4 * h, steps = batch.steps, b = batch.batchSize, n = steps * b, hb = h * b
+
+        // Z = W_x X + b. The long arrays come from ScratchArrays and go back to it at the end.
+        var z = Matrix(rows: h4, cols: n, elements: ScratchArrays.take(h4 * n, zeroed: false))
+        defer { ScratchArrays.give(&z.elements) }
+        try z.elements.withUnsafeMutableBufferPointer { pz in
+            try bias.value.withUnsafeBufferPointer { pb in
+                switch batch.input {
+                case .symbols(let s):
+                    guard config.symbolInputs else { throw ModelError.shape("model expects dense inputs, got symbols") }
+                    guard s.count == steps else { throw ModelError.shape("input has \(s.count) steps, expected \(steps)") }
+                    try inputWeights.value.withUnsafeBufferPointer { pw in
+                        for t in 0..<steps {
+                            guard s[t].count == b else { throw ModelError.shape("step \(t) has \(s[t].count) sequences, expected \(b)") }
+                            for bb in 0..<b {
+                                let x = s[t][bb]
+                                guard x >= 0 && x < config.inputSize else {
+                                    throw ModelError.shape("input symbol \(x) outside 0..<\(config.inputSize)")
+                                }
+                                // One column of W_x plus b: a sum, not a product.
+                                let out = pz.baseAddress! + (t * b + bb) * h4, column = pw.baseAddress! + x * h4
+                                for r in 0..<h4 { out[r] = column[r] + pb[r] }
                             }
                         }
-                        VectorMath.tanh(UnsafeMutableBufferPointer(start: ph.baseAddress! + (t + 1) * b * h, count: b * h))
-                        for bb in 0..<b {
-                            let gBase = (t * b + bb) * h4, cur = ((t + 1) * b + bb) * h
-                            for r in 0..<h { ph[cur + r] *= pg[gBase + 3 * h + r] }
+                    }
+                case .dense(let xs):
+                    guard !config.symbolInputs else { throw ModelError.shape("model expects symbols, got dense inputs") }
+                    let x = try concatenate(xs, rows: config.inputSize, batch: b)
+                    x.elements.withUnsafeBufferPointer { px in
+                        inputWeights.value.withUnsafeBufferPointer { pw in
+                            Double.gemm(.none, .none, m: h4, n: n, k: config.inputSize, alpha: 1, pw.baseAddress!, lda: h4,
+                                        px.baseAddress!, ldb: config.inputSize, beta: 0, pz.baseAddress!, ldc: h4)
+                        }
+                    }
+                    for j in 0..<n { for r in 0..<h4 { pz[j * h4 + r] += pb[r] } }
+                }
+            }
+        }
+
+        var hs = Matrix(rows: h, cols: (steps + 1) * b, elements: ScratchArrays.take(h * (steps + 1) * b, zeroed: false))
+        var cs = Matrix(rows: h, cols: (steps + 1) * b, elements: ScratchArrays.take(h * (steps + 1) * b, zeroed: false))
+        defer { ScratchArrays.give(&hs.elements); ScratchArrays.give(&cs.elements) }
+        hs.elements.withUnsafeMutableBufferPointer { ph in
+            cs.elements.withUnsafeMutableBufferPointer { pc in
+                if let h0, let c0 {
+                    h0.elements.withUnsafeBufferPointer { ph.baseAddress!.update(from: $0.baseAddress!, count: hb) }
+                    c0.elements.withUnsafeBufferPointer { pc.baseAddress!.update(from: $0.baseAddress!, count: hb) }
+                } else {
+                    ph.baseAddress!.update(repeating: 0, count: hb)
+                    pc.baseAddress!.update(repeating: 0, count: hb)
+                }
+            }
+        }
+        // Gate activations σ(i), σ(f), tanh(g), σ(o) overwrite Z in place.
+        z.elements.withUnsafeMutableBufferPointer { pg in
+            hs.elements.withUnsafeMutableBufferPointer { ph in
+                cs.elements.withUnsafeMutableBufferPointer { pc in
+                    wh.elements.withUnsafeBufferPointer { pw in
+                        for t in 0..<steps {
+                            Double.gemm(.none, .none, m: h4, n: b, k: h, alpha: 1, pw.baseAddress!, lda: h4,
+                                        ph.baseAddress! + t * hb, ldb: h, beta: 1, pg.baseAddress! + t * b * h4, ldc: h4)
+                            // σ over the i, f, o blocks and tanh over g, vectorised per column.
+                            for bb in 0..<b {
+                                let gBase = (t * b + bb) * h4
+                                VectorMath.sigmoid(UnsafeMutableBufferPointer(start: pg.baseAddress! + gBase, count: 2 * h))
+                                VectorMath.tanh(UnsafeMutableBufferPointer(start: pg.baseAddress! + gBase + 2 * h, count: h))
+                                VectorMath.sigmoid(UnsafeMutableBufferPointer(start: pg.baseAddress! + gBase + 3 * h, count: h))
+                            }
+                            for bb in 0..<b {
+                                let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h, cur = ((t + 1) * b + bb) * h
+                                for r in 0..<h {
+                                    pc[cur + r] = pg[gBase + h + r] * pc[prev + r] + pg[gBase + r] * pg[gBase + 2 * h + r]
+                                    ph[cur + r] = pc[cur + r]
+                                }
+                            }
+                            VectorMath.tanh(UnsafeMutableBufferPointer(start: ph.baseAddress! + (t + 1) * hb, count: hb))
+                            for bb in 0..<b {
+                                let gBase = (t * b + bb) * h4, cur = ((t + 1) * b + bb) * h
+                                for r in 0..<h { ph[cur + r] *= pg[gBase + 3 * h + r] }
+                            }
                         }
                     }
                 }
             }
         }
-        let finalState = HiddenState.lstm(h: hs.columns((steps * b)..<((steps + 1) * b)),
-                                          c: cs.columns((steps * b)..<((steps + 1) * b)))
-        if options.backward { zeroGradients() }
-        let out = try readOut.loss(features: hs.columns(b..<((steps + 1) * b)), steps: steps, batch: b, target: batch.target,
-                                   backward: options.backward, keepOutputs: options.keepOutputs)
-        let summary = out.summary
-        let logits = out.outputs
-        guard options.backward, let dOut = out.featureGradient else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: logits)
-        }
-        readOut.weights.gradient = out.weightGradient
-        readOut.bias.gradient = out.biasGradient
+        let gates = z
+        let finalH = hs.columns((steps * b)..<((steps + 1) * b)), finalC = cs.columns((steps * b)..<((steps + 1) * b))
+        let out = try readOut.loss(features: hs, columnOffset: b, steps: steps, batch: b, target: batch.target,
+                                   backward: options.backward, normalizer: normalizer, keepOutputs: options.keepOutputs)
+        var result = Pass(readOut: out, finalH: finalH, finalC: finalC)
+        guard options.backward, var dOut = out.featureGradient else { return result }
+        result.readOut.featureGradient = nil
+        defer { ScratchArrays.give(&dOut.elements) }
 
         // tanh(c_t) for every step at once (vectorised).
-        var tanhC = cs.elements
+        var tanhC: [Double] = ScratchArrays.take(cs.count, zeroed: false)
+        defer { ScratchArrays.give(&tanhC) }
+        tanhC.withUnsafeMutableBufferPointer { pt in
+            cs.elements.withUnsafeBufferPointer { pt.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+        }
         VectorMath.tanh(&tanhC)
-        var dz = Matrix(rows: h4, cols: n)
-        var dh = Matrix(rows: h, cols: b)
-        var dc = [Double](repeating: 0, count: h * b)
+        var dz = Matrix(rows: h4, cols: n, elements: ScratchArrays.take(h4 * n, zeroed: false))
+        defer { ScratchArrays.give(&dz.elements) }
+        var dh = [Double](repeating: 0, count: hb)
+        var dc = [Double](repeating: 0, count: hb)
         var flow: [Double] = options.recordGradientFlow ? [Double](repeating: 0, count: steps) : []
-        for t in stride(from: steps - 1, through: 0, by: -1) {
-            dh.elements.withUnsafeMutableBufferPointer { pdh in
-                dOut.elements.withUnsafeBufferPointer { po in
-                    for k in 0..<(h * b) { pdh[k] += po[t * b * h + k] }
-                }
-            }
-            if options.recordGradientFlow { flow[t] = dh.frobeniusNorm }
-            dz.elements.withUnsafeMutableBufferPointer { pz in
-                gates.elements.withUnsafeBufferPointer { pg in
-                    cs.elements.withUnsafeBufferPointer { pc in
-                      tanhC.withUnsafeBufferPointer { ptc in
-                        dh.elements.withUnsafeBufferPointer { pdh in
+        dz.elements.withUnsafeMutableBufferPointer { pz in
+            gates.elements.withUnsafeBufferPointer { pg in
+                cs.elements.withUnsafeBufferPointer { pc in
+                    tanhC.withUnsafeBufferPointer { ptc in
+                        dh.withUnsafeMutableBufferPointer { pdh in
                             dc.withUnsafeMutableBufferPointer { pdc in
-                                for bb in 0..<b {
-                                    let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h, cur = ((t + 1) * b + bb) * h, s = bb * h
-                                    for r in 0..<h {
-                                        let ig = pg[gBase + r], fg = pg[gBase + h + r]
-                                        let gg = pg[gBase + 2 * h + r], og = pg[gBase + 3 * h + r]
-                                        let tc = ptc[cur + r]
-                                        let dhv = pdh[s + r]
-                                        let dcv = pdc[s + r] + dhv * og * (1 - tc * tc)
-                                        pz[gBase + r] = dcv * gg * ig * (1 - ig)
-                                        pz[gBase + h + r] = dcv * pc[prev + r] * fg * (1 - fg)
-                                        pz[gBase + 2 * h + r] = dcv * ig * (1 - gg * gg)
-                                        pz[gBase + 3 * h + r] = dhv * tc * og * (1 - og)
-                                        pdc[s + r] = dcv * fg
+                                dOut.elements.withUnsafeBufferPointer { po in
+                                    wh.elements.withUnsafeBufferPointer { pw in
+                                        for t in stride(from: steps - 1, through: 0, by: -1) {
+                                            for k in 0..<hb { pdh[k] += po[t * hb + k] }
+                                            if options.recordGradientFlow {
+                                                var sq = 0.0
+                                                for k in 0..<hb { sq += pdh[k] * pdh[k] }
+                                                flow[t] = sq
+                                            }
+                                            for bb in 0..<b {
+                                                let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h
+                                                let cur = ((t + 1) * b + bb) * h, s = bb * h
+                                                for r in 0..<h {
+                                                    let ig = pg[gBase + r], fg = pg[gBase + h + r]
+                                                    let gg = pg[gBase + 2 * h + r], og = pg[gBase + 3 * h + r]
+                                                    let tc = ptc[cur + r]
+                                                    let dhv = pdh[s + r]
+                                                    let dcv = pdc[s + r] + dhv * og * (1 - tc * tc)
+                                                    pz[gBase + r] = dcv * gg * ig * (1 - ig)
+                                                    pz[gBase + h + r] = dcv * pc[prev + r] * fg * (1 - fg)
+                                                    pz[gBase + 2 * h + r] = dcv * ig * (1 - gg * gg)
+                                                    pz[gBase + 3 * h + r] = dhv * tc * og * (1 - og)
+                                                    pdc[s + r] = dcv * fg
+                                                }
+                                            }
+                                            if let k = options.truncation, k > 0, t % k == 0 {
+                                                pdh.update(repeating: 0)
+                                                pdc.update(repeating: 0)
+                                            } else {
+                                                Double.gemm(.transpose, .none, m: h, n: b, k: h4, alpha: 1, pw.baseAddress!, lda: h4,
+                                                            pz.baseAddress! + t * b * h4, ldb: h4, beta: 0, pdh.baseAddress!, ldc: h)
+                                            }
+                                        }
                                     }
                                 }
                             }
                         }
-                      }
                     }
                 }
             }
-            if let k = options.truncation, k > 0, t % k == 0 {
-                dh = Matrix(rows: h, cols: b)
-                dc = [Double](repeating: 0, count: h * b)
-            } else {
-                dz.elements.withUnsafeBufferPointer { pz in
-                    wh.elements.withUnsafeBufferPointer { pw in
-                        dh.elements.withUnsafeMutableBufferPointer { pd in
-                            Double.gemm(.transpose, .none, m: h, n: b, k: h4, alpha: 1, pw.baseAddress!, lda: h4,
-                                        pz.baseAddress! + t * b * h4, ldb: h4, beta: 0, pd.baseAddress!, ldc: h)
+        }
+        // dW_h = dZ H_prevᵀ over h_0…h_{T−1} (the first T·B columns of H, read in place),
+        // db = row sums of dZ, dW_x from the inputs.
+        var dwh = [Double](repeating: 0, count: h4 * h)
+        var db = [Double](repeating: 0, count: h4)
+        dz.elements.withUnsafeBufferPointer { pz in
+            hs.elements.withUnsafeBufferPointer { ph in
+                dwh.withUnsafeMutableBufferPointer { pw in
+                    Double.gemm(.none, .transpose, m: h4, n: h, k: n, alpha: 1, pz.baseAddress!, lda: h4,
+                                ph.baseAddress!, ldb: h, beta: 0, pw.baseAddress!, ldc: h4)
+                }
+            }
+            for j in 0..<n { for r in 0..<h4 { db[r] += pz[j * h4 + r] } }
+        }
+        var dwx = [Double](repeating: 0, count: h4 * config.inputSize)
+        switch batch.input {
+        case .symbols(let s):
+            dz.elements.withUnsafeBufferPointer { pz in
+                dwx.withUnsafeMutableBufferPointer { pw in
+                    for t in 0..<steps {
+                        for bb in 0..<b {
+                            let dst = s[t][bb] * h4, src = (t * b + bb) * h4
+                            for r in 0..<h4 { pw[dst + r] += pz[src + r] }
                         }
                     }
                 }
             }
-        }
-        recurrentWeights.gradient = DenseMatrix.product(dz, .none, hs.columns(0..<n), .transpose).elements
-        dz.elements.withUnsafeBufferPointer { pz in
-            for j in 0..<n { for r in 0..<h4 { bias.gradient[r] += pz[j * h4 + r] } }
-        }
-        switch batch.input {
-        case .symbols(let s):
-            for t in 0..<steps {
-                for bb in 0..<b {
-                    let dst = s[t][bb] * h4, src = (t * b + bb) * h4
-                    for r in 0..<h4 { inputWeights.gradient[dst + r] += dz.elements[src + r] }
-                }
-            }
         case .dense(let xs):
             let x = try concatenate(xs, rows: config.inputSize, batch: b)
-            inputWeights.gradient = DenseMatrix.product(dz, .none, x, .transpose).elements
+            dwx = DenseMatrix.product(dz, .none, x, .transpose).elements
         }
-        return RunResult(summary: summary, finalState: finalState, gradientFlow: options.recordGradientFlow ? flow : nil,
-                         outputs: logits)
+        result.dWh = dwh
+        result.dWx = dwx
+        result.db = db
+        result.flowSquares = flow
+        return result
     }
 }
