@@ -71,8 +71,8 @@ final class ArjovskyRecurrence: ComplexRecurrence {
 
     /// The parts are [∂L/∂θ1, ∂L/∂θ2, ∂L/∂θ3, ĝ_v1, ĝ_v2 (interleaved)], 7H reals.
     func setGradient(summing parts: [[Double]]) throws {
-        guard var sum = parts.first else { return }
-        for p in parts.dropFirst() { add(&sum, p) }
+        guard !parts.isEmpty else { return }
+        let sum = summed(parts)
         theta1.gradient = Array(sum[0..<n]); theta2.gradient = Array(sum[n..<(2 * n)])
         theta3.gradient = Array(sum[(2 * n)..<(3 * n)])
         v1.gradient = Array(sum[(3 * n)..<(5 * n)]); v2.gradient = Array(sum[(5 * n)..<(7 * n)])

@@ -88,8 +88,8 @@ extension DenseComplexRecurrence {
 
     /// The parts are G of each pass, interleaved.
     func setGradient(summing parts: [[Double]]) throws {
-        guard var sum = parts.first else { return }
-        for p in parts.dropFirst() { add(&sum, p) }
+        guard !parts.isEmpty else { return }
+        let sum = summed(parts)
         let n = matrix.rows
         try setGradient(fromMatrixGradient: ComplexMatrix(rows: n, cols: n, elements: complexValues(sum)))
     }

@@ -99,20 +99,13 @@ final class ComplexUnitaryRNN: RecurrentModel {
         guard options.backward else {
             return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
         }
-        var du = passes[0].du, db = passes[0].db, dmb = passes[0].dModBias
-        var dv = passes[0].readOut.weightGradient, dc = passes[0].readOut.biasGradient
-        var flow = passes[0].flowSquares
-        for p in passes.dropFirst() {
-            add(&du, p.du); add(&db, p.db); add(&dmb, p.dModBias)
-            add(&dv, p.readOut.weightGradient); add(&dc, p.readOut.biasGradient)
-            add(&flow, p.flowSquares)
-        }
         try recurrence.setGradient(summing: passes.map(\.recurrence))
-        inputMap.gradient = du
-        bias.gradient = db
-        activationBias?.gradient = dmb
-        readOut.weights.gradient = deinterleavedColumns(dv)
-        readOut.bias.gradient = dc
+        inputMap.gradient = summed(passes.map(\.du))
+        bias.gradient = summed(passes.map(\.db))
+        activationBias?.gradient = summed(passes.map(\.dModBias))
+        readOut.weights.gradient = deinterleavedColumns(summed(passes.map(\.readOut.weightGradient)))
+        readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
+        let flow = summed(passes.map(\.flowSquares))
         // ‖ĝ_h‖_F is the norm of the real gradient over (Re h, Im h).
         return RunResult(summary: summary, finalState: finalState,
                          gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
@@ -217,12 +210,9 @@ final class ComplexUnitaryRNN: RecurrentModel {
                                     try du.withUnsafeMutableBufferPointer { pdu in
                                         let dhd = reals(pdh.baseAddress!)
                                         for t in stride(from: steps - 1, through: 0, by: -1) {
-                                            for k in 0..<(2 * hb) { dhd[k] += po[2 * t * hb + k] }
-                                            if options.recordGradientFlow {
-                                                var sq = 0.0
-                                                for k in 0..<(2 * hb) { sq += dhd[k] * dhd[k] }
-                                                flow[t] = sq
-                                            }
+                                            let squares = addReadOutGradient(dhd, po.baseAddress! + 2 * t * hb, count: 2 * hb,
+                                                                             measure: options.recordGradientFlow)
+                                            if options.recordGradientFlow { flow[t] = squares }
                                             let zt = pz.baseAddress! + t * hb
                                             act.backwardComplex(z: zt, h: ps + (t + 1) * hb, dh: pdh.baseAddress!,
                                                                 into: zt, rows: h, cols: b,

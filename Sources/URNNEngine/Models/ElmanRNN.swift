@@ -94,21 +94,14 @@ final class ElmanRNN: RecurrentModel {
             return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
         }
         var dw = passes[0].dw!
-        var du = passes[0].du, db = passes[0].db, dmb = passes[0].dModBias
-        var dv = passes[0].readOut.weightGradient, dc = passes[0].readOut.biasGradient
-        var flow = passes[0].flowSquares
-        for p in passes.dropFirst() {
-            dw += p.dw!
-            add(&du, p.du); add(&db, p.db); add(&dmb, p.dModBias)
-            add(&dv, p.readOut.weightGradient); add(&dc, p.readOut.biasGradient)
-            add(&flow, p.flowSquares)
-        }
+        for p in passes.dropFirst() { dw += p.dw! }
         try recurrence.setGradient(fromMatrixGradient: dw)
-        inputMap.gradient = du
-        bias.gradient = db
-        activationBias?.gradient = dmb
-        readOut.weights.gradient = dv
-        readOut.bias.gradient = dc
+        inputMap.gradient = summed(passes.map(\.du))
+        bias.gradient = summed(passes.map(\.db))
+        activationBias?.gradient = summed(passes.map(\.dModBias))
+        readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
+        readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
+        let flow = summed(passes.map(\.flowSquares))
         return RunResult(summary: summary, finalState: finalState,
                          gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
                          outputs: passes[0].readOut.outputs)
@@ -176,12 +169,9 @@ final class ElmanRNN: RecurrentModel {
                         states.elements.withUnsafeBufferPointer { ps in
                             w.elements.withUnsafeBufferPointer { pw in
                                 for t in stride(from: steps - 1, through: 0, by: -1) {
-                                    for k in 0..<hb { pdh[k] += po[t * hb + k] }
-                                    if options.recordGradientFlow {
-                                        var sq = 0.0
-                                        for k in 0..<hb { sq += pdh[k] * pdh[k] }
-                                        flow[t] = sq
-                                    }
+                                    let squares = addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb,
+                                                                     measure: options.recordGradientFlow)
+                                    if options.recordGradientFlow { flow[t] = squares }
                                     act.backward(z: pdz.baseAddress! + t * hb, h: ps.baseAddress! + (t + 1) * hb,
                                                  dh: pdh.baseAddress!, into: pdz.baseAddress! + t * hb,
                                                  rows: h, cols: b, bias: modBias, biasGradient: &dModBias)

@@ -86,19 +86,12 @@ final class LSTM: RecurrentModel {
         guard options.backward else {
             return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
         }
-        var dwh = passes[0].dWh, dwx = passes[0].dWx, db = passes[0].db
-        var dv = passes[0].readOut.weightGradient, dc = passes[0].readOut.biasGradient
-        var flow = passes[0].flowSquares
-        for p in passes.dropFirst() {
-            add(&dwh, p.dWh); add(&dwx, p.dWx); add(&db, p.db)
-            add(&dv, p.readOut.weightGradient); add(&dc, p.readOut.biasGradient)
-            add(&flow, p.flowSquares)
-        }
-        recurrentWeights.gradient = dwh
-        inputWeights.gradient = dwx
-        bias.gradient = db
-        readOut.weights.gradient = dv
-        readOut.bias.gradient = dc
+        recurrentWeights.gradient = summed(passes.map(\.dWh))
+        inputWeights.gradient = summed(passes.map(\.dWx))
+        bias.gradient = summed(passes.map(\.db))
+        readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
+        readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
+        let flow = summed(passes.map(\.flowSquares))
         return RunResult(summary: summary, finalState: finalState,
                          gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
                          outputs: passes[0].readOut.outputs)
@@ -222,12 +215,9 @@ final class LSTM: RecurrentModel {
                                 dOut.elements.withUnsafeBufferPointer { po in
                                     wh.elements.withUnsafeBufferPointer { pw in
                                         for t in stride(from: steps - 1, through: 0, by: -1) {
-                                            for k in 0..<hb { pdh[k] += po[t * hb + k] }
-                                            if options.recordGradientFlow {
-                                                var sq = 0.0
-                                                for k in 0..<hb { sq += pdh[k] * pdh[k] }
-                                                flow[t] = sq
-                                            }
+                                            let squares = addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb,
+                                                                             count: hb, measure: options.recordGradientFlow)
+                                            if options.recordGradientFlow { flow[t] = squares }
                                             for bb in 0..<b {
                                                 let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h
                                                 let cur = ((t + 1) * b + bb) * h, s = bb * h
