@@ -106,6 +106,38 @@ final class FrechetTests: XCTestCase {
         }
     }
 
+    /// `ExpmWithTerms` (exp(A) now, the derivative at A later, from kept terms) agrees with
+    /// `expm`, `expmFrechet` and `expmFrechetAdjoint`, for general and skew A, real and
+    /// complex, at norms that take a lower degree (computed afresh), degree 13 without
+    /// scaling, and with s = 3 squarings.
+    func testKeptTermsAgreeWithTheFullComputation() throws {
+        try keptTerms(Double.self)
+        try keptTerms(Complex<Double>.self)
+    }
+
+    private func keptTerms<S: TestScalar>(_: S.Type) throws {
+        var g = SeededGenerator(seed: 23)
+        for n in [5, 32] {
+            for norm in [0.5, 4, 30] {
+                for skew in [false, true] {
+                    var a = S.randomMatrix(n, n, using: &g)
+                    if skew { a = try a.skewPart() }
+                    a = a.scaled(toOneNorm: norm)
+                    let weights = S.randomMatrix(n, n, using: &g), direction = S.randomMatrix(n, n, using: &g)
+                    let label = "\(S.fieldName) n=\(n) ‖A‖₁=\(norm) skew=\(skew)"
+                    let kept = try ExpmWithTerms(a)
+                    assertClose(kept.exp, try expm(a), tolerance: expTolerance, "\(label): exp")
+                    assertClose(try kept.frechet(direction), try expmFrechet(a, direction).frechet,
+                                tolerance: adjointIdentityTolerance, "\(label): L(A, E)")
+                    assertClose(try kept.adjointGradient(weights), try expmFrechetAdjoint(a, weights).gradient,
+                                tolerance: adjointIdentityTolerance, "\(label): L(Aᴴ, G)")
+                }
+            }
+        }
+        XCTAssertThrowsError(try ExpmWithTerms(Matrix(rows: 2, cols: 3)))
+        XCTAssertThrowsError(try ExpmWithTerms(Matrix.identity(3)).frechet(Matrix(rows: 2, cols: 2)))
+    }
+
     /// Unit directions: for a real type two random ones; for a complex type one purely
     /// real, one purely imaginary and one mixed, so both parts of A are perturbed.
     private func directions<S: TestScalar>(_ n: Int, using g: inout SeededGenerator) -> [DenseMatrix<S>] {

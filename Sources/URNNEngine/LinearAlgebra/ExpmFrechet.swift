@@ -27,38 +27,9 @@ public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseM
     let n = a.rows
     if n == 0 { return (a, e) }
 
-    let norm1 = a.oneNorm
-    var s = 0
-    var terms: (u: DenseMatrix<S>, v: DenseMatrix<S>, lu: DenseMatrix<S>, lv: DenseMatrix<S>)
-    if let m = [3, 5, 7, 9].first(where: { norm1 <= frechetEll[$0]! }) {
-        terms = differentiatedPade(a, e, m: m)
-    } else {
-        guard norm1.isFinite else {
-            throw LinearAlgebraError.nonFinite(operation: "expm_frechet (the matrix's norm overflows)")
-        }
-        // For a skew-Hermitian A, the degree and scaling come from a bound on ‖A‖₂ (the
-        // analysis of ℓ_m holds in any consistent norm; see `skewTwoNormBound`), which
-        // needs the unscaled A², A⁴, A⁶; otherwise they are formed from the scaled A, so
-        // that no power of a matrix with a huge norm overflows.
-        var bound = norm1
-        var powers: [DenseMatrix<S>] = []
-        if a.isExactlySkewHermitian {
-            let a2 = a * a, a4 = a2 * a2
-            powers = [a2, a4, a4 * a2]
-            let norms = powers.map(\.oneNorm)
-            guard norms.allSatisfy(\.isFinite) else {
-                throw LinearAlgebraError.nonFinite(operation: "expm_frechet (the matrix is so large that its powers overflow)")
-            }
-            bound = skewTwoNormBound(oneNorm: norm1, evenPowerNorms: norms)
-        }
-        if let m = [5, 7, 9].first(where: { bound <= frechetEll[$0]! }) {
-            terms = differentiatedPade(a, e, m: m, knownPowers: powers)
-        } else {
-            s = Swift.max(0, Int(log2(bound / frechetEll[13]!).rounded(.up)))
-            s = Swift.min(s, 1100)
-            terms = differentiatedPade13(a, e, unscaledPowers: powers, scale: pow(2.0, Double(-s)))
-        }
-    }
+    let (m, s, powers) = try frechetDegree(a)
+    let terms = m < 13 ? differentiatedPade(a, e, m: m, knownPowers: powers)
+                       : differentiatedPade13(a, e, unscaledPowers: powers, scale: pow(2.0, Double(-s)))
 
     // V − U (to factor once for both solves), U + V, L_U + L_V and L_U − L_V, in one pass.
     var factor = DenseMatrix<S>(rows: n, cols: n), r = factor, rhs = factor, lDiff = factor
@@ -104,6 +75,35 @@ public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseM
         r = r * r
     }
     return (r, l)
+}
+
+/// The Padé degree m and the squarings s that Algorithm 6.4 takes for A, with the
+/// unscaled A², A⁴, A⁶ when they were formed to choose them (else none).
+///
+/// For a skew-Hermitian A, m and s come from a bound on ‖A‖₂ (the analysis of ℓ_m
+/// holds in any consistent norm; see `skewTwoNormBound`), which needs the unscaled
+/// powers; otherwise from ‖A‖₁, and the powers are formed later from the scaled A, so
+/// that no power of a matrix with a huge norm overflows.
+func frechetDegree<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>) throws -> (m: Int, s: Int, powers: [DenseMatrix<S>]) {
+    let norm1 = a.oneNorm
+    if let m = [3, 5, 7, 9].first(where: { norm1 <= frechetEll[$0]! }) { return (m, 0, []) }
+    guard norm1.isFinite else {
+        throw LinearAlgebraError.nonFinite(operation: "expm_frechet (the matrix's norm overflows)")
+    }
+    var bound = norm1
+    var powers: [DenseMatrix<S>] = []
+    if a.isExactlySkewHermitian {
+        let a2 = a * a, a4 = a2 * a2
+        powers = [a2, a4, a4 * a2]
+        let norms = powers.map(\.oneNorm)
+        guard norms.allSatisfy(\.isFinite) else {
+            throw LinearAlgebraError.nonFinite(operation: "expm_frechet (the matrix is so large that its powers overflow)")
+        }
+        bound = skewTwoNormBound(oneNorm: norm1, evenPowerNorms: norms)
+    }
+    if let m = [5, 7, 9].first(where: { bound <= frechetEll[$0]! }) { return (m, 0, powers) }
+    let s = Swift.min(Swift.max(0, Int(log2(bound / frechetEll[13]!).rounded(.up))), 1100)
+    return (13, s, powers)
 }
 
 /// The gradient of f(A) = Re⟨G, exp(A)⟩ with respect to A, which is the adjoint of the

@@ -198,6 +198,9 @@ final class ExpSkewHermitianRecurrence: DenseComplexRecurrence {
 
     /// The parameter values `matrix` was computed from.
     private var refreshedFrom: [[Double]] = []
+    /// exp(A) with the terms its gradient at the same A reuses (rule exact), for the A
+    /// of `refreshedFrom`.
+    private var expTerms: ExpmWithTerms<Complex<Double>>?
 
     /// Threads for the n x n products of exp(A) and its gradient, which run while the
     /// training passes wait (`BLASThreads.splittingProducts`); complex products are four
@@ -211,8 +214,12 @@ final class ExpSkewHermitianRecurrence: DenseComplexRecurrence {
         let current = state.map(\.value)
         if current == refreshedFrom { return }
         try BLASThreads.splittingProducts(over: matrixThreads) {
+            expTerms = nil
             switch rule {
-            case .exact: matrix = try expm(unpackedGenerator)
+            case .exact:
+                let terms = try ExpmWithTerms(unpackedGenerator)
+                matrix = terms.exp
+                expTerms = terms
             case .seed: matrix = try expm(state[0].complexMatrix)
             default: matrix = state[0].complexMatrix
             }
@@ -227,7 +234,8 @@ final class ExpSkewHermitianRecurrence: DenseComplexRecurrence {
         // iθ at (i, i). From dL = Re(conj(Ĝ_ij) da) + Re(conj(Ĝ_ji) (−conj(da))):
         //   ĝ_a = Ĝ_ij − conj(Ĝ_ji);   ∂L/∂θ_i = Re(conj(Ĝ_ii) i) = Im Ĝ_ii.
         let ga = try BLASThreads.splittingProducts(over: matrixThreads) {
-            try expmFrechetAdjoint(unpackedGenerator, g).gradient
+            if let expTerms, state.map(\.value) == refreshedFrom { return try expTerms.adjointGradient(g) }
+            return try expmFrechetAdjoint(unpackedGenerator, g).gradient
         }
         var k = 0
         for j in 0..<n {

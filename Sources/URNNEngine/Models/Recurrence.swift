@@ -64,6 +64,9 @@ final class ExpSkewRecurrence: RealRecurrence {
     /// The state W was last computed from: the trainer refreshes after every rule and
     /// optimizer step, and a rule that already refreshed need not pay for exp(A) twice.
     private var refreshedFrom: [Double] = []
+    /// exp(A) with the terms its gradient at the same A reuses (rule exact), for the A
+    /// of `refreshedFrom`.
+    private var expTerms: ExpmWithTerms<Double>?
 
     /// Threads for the n x n products of exp(A) and its gradient, which run while the
     /// training passes wait (`BLASThreads.splittingProducts`): from n = 256; at n = 128
@@ -81,8 +84,12 @@ final class ExpSkewRecurrence: RealRecurrence {
     func refresh() throws {
         if state.value == refreshedFrom { return }
         try BLASThreads.splittingProducts(over: matrixThreads) {
+            expTerms = nil
             switch rule {
-            case .exact: matrix = try expm(ExpSkewRecurrence.unpackSkew(state.value, n))
+            case .exact:
+                let terms = try ExpmWithTerms(ExpSkewRecurrence.unpackSkew(state.value, n))
+                matrix = terms.exp
+                expTerms = terms
             case .seed: matrix = try expm(state.matrix)
             default: matrix = state.matrix
             }
@@ -95,8 +102,10 @@ final class ExpSkewRecurrence: RealRecurrence {
         case .exact:
             // ∂L/∂A = L(Aᵀ, G); A's free entries a_ij (i < j) enter as +a_ij at (i, j)
             // and −a_ij at (j, i).
-            let a = ExpSkewRecurrence.unpackSkew(state.value, n)
-            let ga = try BLASThreads.splittingProducts(over: matrixThreads) { try expmFrechetAdjoint(a, g).gradient }
+            let ga = try BLASThreads.splittingProducts(over: matrixThreads) {
+                if let expTerms, state.value == refreshedFrom { return try expTerms.adjointGradient(g) }
+                return try expmFrechetAdjoint(ExpSkewRecurrence.unpackSkew(state.value, n), g).gradient
+            }
             var k = 0
             for j in 0..<n { for i in 0..<j { state.gradient[k] = ga[i, j] - ga[j, i]; k += 1 } }
         default:
