@@ -53,8 +53,8 @@ func runProcess(_ executable: URL, _ arguments: [String], input: String? = nil,
     // child can never block on a full pipe.
     let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("urnn-test-out-\(UUID().uuidString)")
     let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("urnn-test-err-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: outFile.path, contents: nil)
-    FileManager.default.createFile(atPath: errFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
     defer {
         try? FileManager.default.removeItem(at: outFile)
         try? FileManager.default.removeItem(at: errFile)

@@ -232,17 +232,12 @@ public enum BLASThreads {
     static func forEachColumnPart(_ n: Int, _ part: (Int, Int) -> Void) {
         let ways = productWays
         withoutActuallyEscaping(part) { part in
-            let work = UncheckedPart(part)
+            let work = UncheckedSendable(part)
             DispatchQueue.concurrentPerform(iterations: ways) { w in
                 let first = w * n / ways, last = (w + 1) * n / ways
-                if last > first { work.part(first, last - first) }
+                if last > first { work.value(first, last - first) }
             }
         }
-    }
-
-    private struct UncheckedPart: @unchecked Sendable {
-        let part: (Int, Int) -> Void
-        init(_ part: @escaping (Int, Int) -> Void) { self.part = part }
     }
 
     /// Sets one thread the first time any product runs, unless `OPENBLAS_NUM_THREADS`

@@ -35,9 +35,22 @@ public enum Parallelism {
         }
         return try box.values()
     }
+
+    /// A batch's forward and backward split over the threads: `pass` runs on each part's
+    /// sequences (with their range in the batch; one part when outputs are kept, so that
+    /// they stay in order), concurrently. Each part computes its own gradients, which the
+    /// caller sums; the loss is normalised by the whole batch's positions. Returns the
+    /// parts' results and their summed losses.
+    static func runParts<P>(_ batch: SequenceBatch, keepOutputs: Bool, summary: (P) -> LossSummary,
+                            _ pass: (SequenceBatch, Range<Int>) throws -> P) throws -> (passes: [P], summary: LossSummary) {
+        let parts = keepOutputs ? [0..<batch.batchSize] : partitions(batch.batchSize)
+        let passes = try map(parts.count) { i in try pass(batch.slice(parts[i]), parts[i]) }
+        return (passes, passes.reduce(LossSummary()) { $0 + summary($1) })
+    }
 }
 
-private struct UncheckedSendable<T>: @unchecked Sendable {
+/// A value handed to concurrent workers that touch disjoint data while the caller waits.
+struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }

@@ -79,16 +79,12 @@ final class ElmanRNN: RecurrentModel {
             }
             h0 = m
         }
-        // The batch splits over threads; each part runs on its own columns and the
-        // gradients are summed (the loss is normalised by the whole batch's positions).
-        let parts = options.keepOutputs ? [0..<b] : Parallelism.partitions(b)
         let normalizer = batch.lossPositions
         let w = recurrence.matrix
-        let passes = try Parallelism.map(parts.count) { i in
-            try pass(batch.slice(parts[i]), h0: h0?.columns(parts[i]), w: w, options: options, normalizer: normalizer)
+        let (passes, summary) = try Parallelism.runParts(batch, keepOutputs: options.keepOutputs,
+                                                         summary: \.readOut.summary) { part, range in
+            try pass(part, h0: h0?.columns(range), w: w, options: options, normalizer: normalizer)
         }
-        var summary = LossSummary()
-        for p in passes { summary = summary + p.readOut.summary }
         let finalState = HiddenState.real(Matrix.concatenatingColumns(passes.map(\.finalState)))
         guard options.backward else {
             return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)

@@ -70,17 +70,12 @@ final class LSTM: RecurrentModel {
             h0 = hm
             c0 = cm
         }
-        // The batch splits over threads as in `ElmanRNN`: each part runs on its own
-        // columns, the gradients are summed, the loss is normalised by the whole batch.
-        let parts = options.keepOutputs ? [0..<b] : Parallelism.partitions(b)
         let normalizer = batch.lossPositions
         let wh = recurrentWeights.matrix
-        let passes = try Parallelism.map(parts.count) { i in
-            try pass(batch.slice(parts[i]), h0: h0?.columns(parts[i]), c0: c0?.columns(parts[i]), wh: wh,
-                     options: options, normalizer: normalizer)
+        let (passes, summary) = try Parallelism.runParts(batch, keepOutputs: options.keepOutputs,
+                                                         summary: \.readOut.summary) { part, range in
+            try pass(part, h0: h0?.columns(range), c0: c0?.columns(range), wh: wh, options: options, normalizer: normalizer)
         }
-        var summary = LossSummary()
-        for p in passes { summary = summary + p.readOut.summary }
         let finalState = HiddenState.lstm(h: Matrix.concatenatingColumns(passes.map(\.finalH)),
                                           c: Matrix.concatenatingColumns(passes.map(\.finalC)))
         guard options.backward else {
