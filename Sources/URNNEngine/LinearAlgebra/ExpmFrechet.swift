@@ -7,7 +7,9 @@ import Numerics
 // the matrix exponential, with an application to condition number estimation",
 // SIMAX 30(4), 2009, Algorithm 6.4. The Padé approximant r_m(A) = (V−U)⁻¹(V+U) is
 // differentiated term by term along E, so one LU factorisation of V−U serves both
-// exp(A) and L(A, E); the squaring phase differentiates R ← R² as L ← RL + LR.
+// exp(A) and L(A, E); the squaring phase differentiates R ← R² as L ← RL + LR. The
+// degree-13 evaluation, with scaling and squaring, is `ExpmWithTerms`
+// (ExpmKeptTerms.swift), which training also uses to keep the terms between the two.
 
 /// ℓ_m: the largest ‖A‖₁ for which the degree-m approximant of both exp(A) and
 /// L(A, E) is accurate to double precision without scaling (AMH 2009, Table 6.1).
@@ -28,8 +30,13 @@ public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseM
     if n == 0 { return (a, e) }
 
     let (m, s, powers) = try frechetDegree(a)
-    let terms = m < 13 ? differentiatedPade(a, e, m: m, knownPowers: powers)
-                       : differentiatedPade13(a, e, unscaledPowers: powers, scale: pow(2.0, Double(-s)))
+    if m == 13 {
+        // Degree 13 (with scaling) is `ExpmWithTerms`: exp(A) first, then L(A, E) from its terms.
+        let kept = try ExpmWithTerms(a, squarings: s, powers: powers)
+        return (kept.exp, try kept.frechet(e))
+    }
+    // Below degree 13 there is no scaling (s = 0).
+    let terms = differentiatedPade(a, e, m: m, knownPowers: powers)
 
     // V − U (to factor once for both solves), U + V, L_U + L_V and L_U − L_V, in one pass.
     var factor = DenseMatrix<S>(rows: n, cols: n), r = factor, rhs = factor, lDiff = factor
@@ -66,15 +73,8 @@ public func expmFrechet<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e: DenseM
 
     solveFactored(&r)
     DenseMatrix.gemm(lDiff, .none, r, .none, alpha: .one, beta: .one, into: &rhs)
-    var l = rhs
-    solveFactored(&l)
-    for _ in 0..<s {
-        var next = DenseMatrix.product(r, .none, l, .none)
-        DenseMatrix.gemm(l, .none, r, .none, alpha: .one, beta: .one, into: &next)
-        l = next
-        r = r * r
-    }
-    return (r, l)
+    solveFactored(&rhs)
+    return (r, rhs)
 }
 
 /// The Padé degree m and the squarings s that Algorithm 6.4 takes for A, with the
@@ -152,48 +152,4 @@ private func differentiatedPade<S: LinearAlgebraScalar>(_ a: DenseMatrix<S>, _ e
     var lu = DenseMatrix.product(a, .none, oddDeriv, .none)
     DenseMatrix.gemm(e, .none, odd, .none, alpha: .one, beta: .one, into: &lu)
     return (u, even, lu, evenDeriv)
-}
-
-/// U, V, L_U, L_V for the degree-13 approximant of exp(cA) along cE (AMH 2009,
-/// Algorithm 6.4, lines 12–22), c = 2⁻ˢ, so scaled copies are exact; A², A⁴, A⁶ are
-/// taken from `unscaledPowers` when the caller has them, else formed from cA.
-private func differentiatedPade13<S: LinearAlgebraScalar>(
-    _ unscaledA: DenseMatrix<S>, _ unscaledE: DenseMatrix<S>, unscaledPowers: [DenseMatrix<S>], scale c: Double
-) -> (u: DenseMatrix<S>, v: DenseMatrix<S>, lu: DenseMatrix<S>, lv: DenseMatrix<S>) {
-    let b = PadeCoefficients.b13
-    func productSum(_ p: DenseMatrix<S>, _ q: DenseMatrix<S>, _ r: DenseMatrix<S>, _ t: DenseMatrix<S>) -> DenseMatrix<S> {
-        var out = DenseMatrix.product(p, .none, q, .none)
-        DenseMatrix.gemm(r, .none, t, .none, alpha: .one, beta: .one, into: &out)
-        return out
-    }
-    func scaled(_ x: DenseMatrix<S>, _ factor: Double) -> DenseMatrix<S> { factor == 1 ? x : x * S(real: factor) }
-    let a = scaled(unscaledA, c), e = scaled(unscaledE, c)
-    let a2: DenseMatrix<S>, a4: DenseMatrix<S>, a6: DenseMatrix<S>
-    if unscaledPowers.count == 3 {
-        a2 = scaled(unscaledPowers[0], c * c); a4 = scaled(unscaledPowers[1], pow(c, 4)); a6 = scaled(unscaledPowers[2], pow(c, 6))
-    } else {
-        a2 = a * a; a4 = a2 * a2; a6 = a2 * a4
-    }
-    let m2 = productSum(a, e, e, a)
-    let m4 = productSum(a2, m2, m2, a2)
-    let m6 = productSum(a4, m2, m4, a2)
-    // W₁, W₂, Z₁, Z₂ from A⁶, A⁴, A² and their derivatives from M₆, M₄, M₂, with the
-    // same coefficients (the identity terms of W₂, Z₂ have zero derivative).
-    let k = [b[13], b[11], b[9], b[7], b[5], b[3], b[12], b[10], b[8], b[6], b[4], b[2]]
-    var (w1, w, z1, v) = combinations(a6, a4, a2, k)
-    var (lw1, lw, lz1, lv) = combinations(m6, m4, m2, k)
-    for i in 0..<a.rows {
-        w[i, i] = w[i, i] + S(real: b[1])
-        v[i, i] = v[i, i] + S(real: b[0])
-    }
-    // W = A⁶W₁ + W₂, V = A⁶Z₁ + Z₂, L_W = A⁶L_W₁ + M₆W₁ + L_W₂, L_V = A⁶L_Z₁ + M₆Z₁ + L_Z₂.
-    DenseMatrix.gemm(a6, .none, w1, .none, alpha: .one, beta: .one, into: &w)
-    let u = a * w
-    DenseMatrix.gemm(a6, .none, z1, .none, alpha: .one, beta: .one, into: &v)
-    DenseMatrix.gemm(a6, .none, lw1, .none, alpha: .one, beta: .one, into: &lw)
-    DenseMatrix.gemm(m6, .none, w1, .none, alpha: .one, beta: .one, into: &lw)
-    let lu = productSum(a, lw, e, w)
-    DenseMatrix.gemm(a6, .none, lz1, .none, alpha: .one, beta: .one, into: &lv)
-    DenseMatrix.gemm(m6, .none, z1, .none, alpha: .one, beta: .one, into: &lv)
-    return (u, v, lu, lv)
 }

@@ -35,14 +35,25 @@ public struct ExpmWithTerms<S: LinearAlgebraScalar> {
     public init(_ a: DenseMatrix<S>) throws {
         guard a.isSquare else { throw LinearAlgebraError.notSquare(operation: "expm", shape: a.shapeDescription) }
         guard a.isFinite else { throw LinearAlgebraError.nonFinite(operation: "expm") }
+        let (m, s, powers) = a.rows == 0 ? (3, 0, []) : try frechetDegree(a)
+        if m == 13 {
+            try self.init(a, squarings: s, powers: powers)
+        } else {
+            self.init(a: a, exp: try expm(a), terms: nil)
+        }
+    }
+
+    private init(a: DenseMatrix<S>, exp: DenseMatrix<S>, terms: Terms?) {
+        self.a = a
+        self.exp = exp
+        self.terms = terms
+    }
+
+    /// The degree-13 evaluation with s squarings (`frechetDegree`'s choice), from the
+    /// unscaled A², A⁴, A⁶ when the choice formed them.
+    init(_ a: DenseMatrix<S>, squarings s: Int, powers: [DenseMatrix<S>]) throws {
         self.a = a
         let n = a.rows
-        let (m, s, powers) = n == 0 ? (3, 0, []) : try frechetDegree(a)
-        guard m == 13 else {
-            exp = try expm(a)
-            terms = nil
-            return
-        }
         let c = pow(2.0, Double(-s))
         func scaled(_ x: DenseMatrix<S>, _ factor: Double) -> DenseMatrix<S> { factor == 1 ? x : x * S(real: factor) }
         let a1 = scaled(a, c)
