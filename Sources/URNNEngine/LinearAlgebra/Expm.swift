@@ -279,21 +279,29 @@ func combinations<S: LinearAlgebraScalar>(_ x: DenseMatrix<S>, _ y: DenseMatrix<
     return (r0, r1, r2, r3)
 }
 
-/// r_m = (V − U)⁻¹ (V + U), forming V − U and V + U in one pass and solving in place
-/// (LAPACK gesv), without the copies a general `solve` makes.
-private func padeSolve<S: LinearAlgebraScalar>(_ uv: (u: DenseMatrix<S>, v: DenseMatrix<S>)) throws -> DenseMatrix<S> {
-    let n = uv.u.rows
-    var denominator = uv.v, numerator = uv.v
+/// V − U and V + U of a Padé approximant, in one pass.
+func padeDenominatorAndNumerator<S: LinearAlgebraScalar>(u: DenseMatrix<S>, v: DenseMatrix<S>)
+    -> (denominator: DenseMatrix<S>, numerator: DenseMatrix<S>)
+{
+    var denominator = v, numerator = v
     denominator.elements.withUnsafeMutableBufferPointer { pd in
         numerator.elements.withUnsafeMutableBufferPointer { pn in
-            uv.u.elements.withUnsafeBufferPointer { pu in
-                for i in 0..<(n * n) {
+            u.elements.withUnsafeBufferPointer { pu in
+                for i in 0..<pu.count {
                     pd[i] = pd[i] - pu[i]
                     pn[i] = pn[i] + pu[i]
                 }
             }
         }
     }
+    return (denominator, numerator)
+}
+
+/// r_m = (V − U)⁻¹ (V + U), forming V − U and V + U in one pass and solving in place
+/// (LAPACK gesv), without the copies a general `solve` makes.
+private func padeSolve<S: LinearAlgebraScalar>(_ uv: (u: DenseMatrix<S>, v: DenseMatrix<S>)) throws -> DenseMatrix<S> {
+    let n = uv.u.rows
+    var (denominator, numerator) = padeDenominatorAndNumerator(u: uv.u, v: uv.v)
     // Only an overflowed input (s capped at 1100) gets here with non-finite terms.
     guard denominator.isFinite, numerator.isFinite else { throw LinearAlgebraError.nonFinite(operation: "expm") }
     var ipiv = [Int32](repeating: 0, count: n)

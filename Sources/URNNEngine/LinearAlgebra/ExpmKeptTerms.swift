@@ -72,17 +72,7 @@ public struct ExpmWithTerms<S: LinearAlgebraScalar> {
         DenseMatrix.gemm(a6, .none, w1, .none, alpha: .one, beta: .one, into: &w)
         let u = a1 * w
         DenseMatrix.gemm(a6, .none, z1, .none, alpha: .one, beta: .one, into: &v)
-        var factor = v, r = v
-        factor.elements.withUnsafeMutableBufferPointer { pf in
-            r.elements.withUnsafeMutableBufferPointer { pr in
-                u.elements.withUnsafeBufferPointer { pu in
-                    for i in 0..<(n * n) {
-                        pf[i] = pf[i] - pu[i]
-                        pr[i] = pr[i] + pu[i]
-                    }
-                }
-            }
-        }
+        var (factor, r) = padeDenominatorAndNumerator(u: u, v: v)
         guard factor.isFinite, r.isFinite else { throw LinearAlgebraError.nonFinite(operation: "expm") }
         var pivots = [Int32](repeating: 0, count: n)
         let info = factor.elements.withUnsafeMutableBufferPointer { pf in
