@@ -17,10 +17,11 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CXSMM", pkgConfig: "libxsmm", providers: [.apt(["libxsmm-dev"])]),
         .target(
             name: "URNNEngine",
             dependencies: [
-                "CLinearAlgebra", "CFFTW",
+                "CLinearAlgebra", "CXSMM", "CFFTW",
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
             // The engine's own loops (activations, the structured factors, softmax) are

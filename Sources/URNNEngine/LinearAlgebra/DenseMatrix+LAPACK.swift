@@ -1,4 +1,5 @@
 import CLinearAlgebra
+import CXSMM
 import Foundation
 import Numerics
 
@@ -202,6 +203,13 @@ public enum BLASThreads {
         openblas_set_num_threads(Int32(Swift.max(1, n)))
     }
     public static var current: Int { Int(openblas_get_num_threads()) }
+
+    /// The kernel sets this process runs, e.g. "OpenBLAS Haswell, libxsmm cpx": OpenBLAS's
+    /// for most products (its choice, or OPENBLAS_CORETYPE's), libxsmm's for the fixed-shape
+    /// products of the recurrences (`FixedShapeProduct`).
+    public static var kernels: String {
+        "OpenBLAS \(String(cString: openblas_get_corename())), libxsmm \(String(cString: libxsmm_get_target_arch()))"
+    }
 
     /// Ways to split large products in `splittingProducts` (1: not split).
     nonisolated(unsafe) static var productWays = 1

@@ -126,12 +126,12 @@ final class ElmanRNN: RecurrentModel {
         } else {
             states.elements.withUnsafeMutableBufferPointer { $0.baseAddress!.update(repeating: 0, count: hb) }
         }
+        let recurrence = FixedShapeProduct(m: h, n: b, k: h, lda: h, ldb: h, ldc: h, accumulate: true)
         z.elements.withUnsafeMutableBufferPointer { pz in
             states.elements.withUnsafeMutableBufferPointer { ps in
                 w.elements.withUnsafeBufferPointer { pw in
                     for t in 0..<steps {
-                        Double.gemm(.none, .none, m: h, n: b, k: h, alpha: 1, pw.baseAddress!, lda: h,
-                                    ps.baseAddress! + t * hb, ldb: h, beta: 1, pz.baseAddress! + t * hb, ldc: h)
+                        recurrence(pw.baseAddress!, ps.baseAddress! + t * hb, pz.baseAddress! + t * hb)
                         act.forward(pz.baseAddress! + t * hb, into: ps.baseAddress! + (t + 1) * hb,
                                     rows: h, cols: b, bias: modBias)
                     }
@@ -150,7 +150,7 @@ final class ElmanRNN: RecurrentModel {
         result.readOut.featureGradient = nil
         defer { ScratchArrays.give(&dOut.elements) }
 
-        // Backward through time: δ_t = act'(Z_t) ⊙ (∂L/∂h_t + Wᵀ δ_{t+1}). δ_t overwrites Z_t,
+        // Backward through time: δ_t = act'(Z_t) ⊙ (∂L/∂h_t + Wᵀ δ_{t+1}), with Wᵀ formed once. δ_t overwrites Z_t,
         // which is not needed after it: one T·B-wide array less at long T.
         var dz = z
         z = Matrix(rows: 0, cols: 0)  // dz now holds the only reference: updated in place
@@ -158,12 +158,14 @@ final class ElmanRNN: RecurrentModel {
         var dh = [Double](repeating: 0, count: hb)
         var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
         var dModBias = [Double](repeating: 0, count: h)
+        let wt = w.transposed()
+        let recurrenceBack = FixedShapeProduct(m: h, n: b, k: h, lda: h, ldb: h, ldc: h, accumulate: false)
         dz.elements.withUnsafeMutableBufferPointer { pdz in
             dh.withUnsafeMutableBufferPointer { pdh in
                 dOut.elements.withUnsafeBufferPointer { po in
                     do {
                         states.elements.withUnsafeBufferPointer { ps in
-                            w.elements.withUnsafeBufferPointer { pw in
+                            wt.elements.withUnsafeBufferPointer { pwt in
                                 for t in stride(from: steps - 1, through: 0, by: -1) {
                                     let squares = addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb,
                                                                      measure: options.recordGradientFlow)
@@ -174,8 +176,7 @@ final class ElmanRNN: RecurrentModel {
                                     if let k = options.truncation, k > 0, t % k == 0 {
                                         for i in 0..<hb { pdh[i] = 0 }
                                     } else {
-                                        Double.gemm(.transpose, .none, m: h, n: b, k: h, alpha: 1, pw.baseAddress!, lda: h,
-                                                    pdz.baseAddress! + t * hb, ldb: h, beta: 0, pdh.baseAddress!, ldc: h)
+                                        recurrenceBack(pwt.baseAddress!, pdz.baseAddress! + t * hb, pdh.baseAddress!)
                                     }
                                 }
                             }
@@ -189,8 +190,8 @@ final class ElmanRNN: RecurrentModel {
         dz.elements.withUnsafeBufferPointer { pdz in
             states.elements.withUnsafeBufferPointer { ps in
                 dw.elements.withUnsafeMutableBufferPointer { pw in
-                    Double.gemm(.none, .transpose, m: h, n: h, k: n, alpha: 1, pdz.baseAddress!, lda: h,
-                                ps.baseAddress!, ldb: h, beta: 0, pw.baseAddress!, ldc: h)
+                    FixedShapeProduct(m: h, n: h, k: n, lda: h, ldb: h, ldc: h, transposesB: true, accumulate: false)(
+                        pdz.baseAddress!, ps.baseAddress!, pw.baseAddress!)
                 }
             }
         }

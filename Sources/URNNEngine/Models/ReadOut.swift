@@ -96,11 +96,11 @@ struct ReadOut {
     /// C = V F[:, first..<first+cols] (+ nothing): the logits of a block, read in place.
     private func blockLogits(_ v: Matrix, _ f: Matrix, first: Int, cols: Int, into logits: inout Matrix) {
         let k = outputs, d = features
+        let product = FixedShapeProduct(m: k, n: cols, k: d, lda: k, ldb: d, ldc: k, accumulate: false)
         v.elements.withUnsafeBufferPointer { pv in
             f.elements.withUnsafeBufferPointer { pf in
                 logits.elements.withUnsafeMutableBufferPointer { pl in
-                    Double.gemm(.none, .none, m: k, n: cols, k: d, alpha: 1, pv.baseAddress!, lda: k,
-                                pf.baseAddress! + first * d, ldb: d, beta: 0, pl.baseAddress!, ldc: k)
+                    product(pv.baseAddress!, pf.baseAddress! + first * d, pl.baseAddress!)
                 }
             }
         }
@@ -131,6 +131,7 @@ struct ReadOut {
         }
         if keepOutputs { result.outputs = Matrix(rows: k, cols: n) }
         let v = weights.matrix
+        let vt = backward ? v.transposed() : v  // Vᵀ for ∂F = Vᵀ ∂Y, formed once
         let total = normalizer ?? counted
         let scale = total > 0 ? 1.0 / Double(total) : 0
         var start = 0
@@ -172,7 +173,7 @@ struct ReadOut {
             result.summary.correct += correct
             result.summary.top5Correct += top5
             if backward {
-                accumulateBlockGradients(dlogits: logits, features: f, first: offset + start, v: v, start: start, into: &result)
+                accumulateBlockGradients(dlogits: logits, features: f, first: offset + start, vt: vt, start: start, into: &result)
             }
             start += cols
         }
@@ -201,7 +202,8 @@ struct ReadOut {
         result.weightGradient = [Double](repeating: 0, count: k * d)
         result.biasGradient = [Double](repeating: 0, count: k)
         let dy = diff * (2.0 / Double(normalizer ?? batch))
-        accumulateBlockGradients(dlogits: dy, features: f, first: offset + start, v: weights.matrix, start: start, into: &result)
+        accumulateBlockGradients(dlogits: dy, features: f, first: offset + start, vt: weights.matrix.transposed(), start: start,
+                                 into: &result)
         return result
     }
 
@@ -256,15 +258,15 @@ struct ReadOut {
         return (sum, count)
     }
 
-    /// dV += dY Fᵀ, dc += row sums of dY, dF[:, block] = Vᵀ dY.
-    private func accumulateBlockGradients(dlogits: Matrix, features fb: Matrix, first: Int, v: Matrix, start: Int,
+    /// dV += dY Fᵀ, dc += row sums of dY, dF[:, block] = Vᵀ dY (Vᵀ given, D x K).
+    private func accumulateBlockGradients(dlogits: Matrix, features fb: Matrix, first: Int, vt: Matrix, start: Int,
                                           into r: inout Result) {
-        let k = dlogits.rows, d = v.cols, cols = dlogits.cols
+        let k = dlogits.rows, d = vt.rows, cols = dlogits.cols
         r.weightGradient.withUnsafeMutableBufferPointer { pg in
             dlogits.elements.withUnsafeBufferPointer { pd in
                 fb.elements.withUnsafeBufferPointer { pf in
-                    Double.gemm(.none, .transpose, m: k, n: d, k: cols, alpha: 1, pd.baseAddress!, lda: k,
-                                pf.baseAddress! + first * d, ldb: d, beta: 1, pg.baseAddress!, ldc: k)
+                    FixedShapeProduct(m: k, n: d, k: cols, lda: k, ldb: d, ldc: k, transposesB: true, accumulate: true)(
+                        pd.baseAddress!, pf.baseAddress! + first * d, pg.baseAddress!)
                 }
             }
         }
@@ -272,10 +274,10 @@ struct ReadOut {
             for j in 0..<cols { for i in 0..<k { r.biasGradient[i] += pd[j * k + i] } }
         }
         r.featureGradient!.elements.withUnsafeMutableBufferPointer { pdf in
-            v.elements.withUnsafeBufferPointer { pv in
+            vt.elements.withUnsafeBufferPointer { pvt in
                 dlogits.elements.withUnsafeBufferPointer { pd in
-                    Double.gemm(.transpose, .none, m: d, n: cols, k: k, alpha: 1, pv.baseAddress!, lda: k,
-                                pd.baseAddress!, ldb: k, beta: 0, pdf.baseAddress! + start * d, ldc: d)
+                    FixedShapeProduct(m: d, n: cols, k: k, lda: d, ldb: k, ldc: d, accumulate: false)(
+                        pvt.baseAddress!, pd.baseAddress!, pdf.baseAddress! + start * d)
                 }
             }
         }

@@ -53,7 +53,7 @@ func trainBenchmark() throws {
     let stepsPerSecond = Double(steps) / secs
     let row: [String: Any] = [
         "model": config.summary, "hidden": hidden, "T": delay, "batch": batch, "steps_per_s": stepsPerSecond,
-        "seq_steps_per_s": stepsPerSecond * Double(batch * task.steps), "peak_mib": peakMemoryMiB(),
+        "seq_steps_per_s": stepsPerSecond * Double(batch * task.steps), "peak_mib": peakMemoryMiB(), "blas": BLASThreads.kernels,
     ]
     let json = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
     print(String(decoding: json, as: UTF8.self))
@@ -88,7 +88,7 @@ func languageModelBenchmark() throws {
     let row: [String: Any] = [
         "model": config.summary, "vocab": corpus.vocabulary.count, "windows": outcome.steps, "windows_per_epoch": perEpoch,
         "tokens_per_s": tokensPerSecond, "epoch_s": Double(perEpoch * batch * length) / tokensPerSecond,
-        "load_s": loadSeconds, "peak_mib": peakMemoryMiB(), "final_loss": outcome.lastLoss ?? .nan,
+        "load_s": loadSeconds, "peak_mib": peakMemoryMiB(), "blas": BLASThreads.kernels, "final_loss": outcome.lastLoss ?? .nan,
     ]
     let json = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
     print(String(decoding: json, as: UTF8.self))

@@ -1,0 +1,73 @@
+import XCTest
+@testable import URNNEngine
+
+/// The generated-kernel products against a plain triple loop, on shapes that need partial
+/// tiles in every direction, leading dimensions larger than the operands, B given as its
+/// transpose, and accumulation into C.
+final class FixedShapeProductTests: XCTestCase {
+    private let tolerance = 1e-13  // relative to Σ|a||b| per element
+
+    private struct Case {
+        let m, n, k: Int
+        let transposesB: Bool
+        let accumulate: Bool
+    }
+
+    private let cases = [
+        Case(m: 256, n: 32, k: 256, transposesB: false, accumulate: true),   // a recurrence step
+        Case(m: 128, n: 64, k: 128, transposesB: false, accumulate: false),  // its backward
+        Case(m: 300, n: 70, k: 530, transposesB: false, accumulate: true),   // partial tiles, two depth blocks
+        Case(m: 37, n: 200, k: 600, transposesB: true, accumulate: false),   // a weight gradient
+        Case(m: 9, n: 129, k: 3, transposesB: true, accumulate: true),
+        Case(m: 1, n: 1, k: 1, transposesB: false, accumulate: false),
+    ]
+
+    private func check(_ c: Case, generated: Bool, file: StaticString = #filePath, line: UInt = #line) {
+        let lda = c.m + 3, ldb = (c.transposesB ? c.n : c.k) + 2, ldc = c.m + 5
+        var rng = SeededGenerator(seed: UInt64(c.m * 1000 + c.n * 10 + c.k))
+        let a = (0..<(lda * c.k)).map { _ in rng.uniform() - 0.5 }
+        let b = (0..<(ldb * (c.transposesB ? c.k : c.n))).map { _ in rng.uniform() - 0.5 }
+        let c0 = (0..<(ldc * c.n)).map { _ in rng.uniform() - 0.5 }
+        var out = c0
+
+        FixedShapeProduct.usesGeneratedKernels = generated
+        defer { FixedShapeProduct.usesGeneratedKernels = true }
+        let product = FixedShapeProduct(m: c.m, n: c.n, k: c.k, lda: lda, ldb: ldb, ldc: ldc,
+                                        transposesB: c.transposesB, accumulate: c.accumulate)
+        XCTAssertEqual(product.isGenerated, generated, "kernels for \(c)", file: file, line: line)
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { product(pa.baseAddress!, pb.baseAddress!, $0.baseAddress!) }
+            }
+        }
+
+        var worst = 0.0
+        for j in 0..<c.n {
+            for i in 0..<ldc {
+                let index = i + j * ldc
+                guard i < c.m else {
+                    XCTAssertEqual(out[index], c0[index], "C outside m x n is left alone", file: file, line: line)
+                    continue
+                }
+                var sum = c.accumulate ? c0[index] : 0, scale = Swift.abs(sum)
+                for p in 0..<c.k {
+                    let bv = c.transposesB ? b[j + p * ldb] : b[p + j * ldb]
+                    sum += a[i + p * lda] * bv
+                    scale += Swift.abs(a[i + p * lda] * bv)
+                }
+                worst = Swift.max(worst, Swift.abs(out[index] - sum) / Swift.max(scale, .leastNormalMagnitude))
+            }
+        }
+        XCTAssertLessThanOrEqual(worst, tolerance,
+                                 "\(c), generated \(generated): relative error \(worst), tolerance \(tolerance)",
+                                 file: file, line: line)
+    }
+
+    func testGeneratedKernelsMatchTheReference() {
+        for c in cases { check(c, generated: true) }
+    }
+
+    func testTheBLASFallbackMatchesTheReference() {
+        for c in cases { check(c, generated: false) }
+    }
+}
