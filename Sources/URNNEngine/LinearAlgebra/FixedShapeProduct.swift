@@ -5,11 +5,12 @@ import CXSMM
 ///
 /// The products of a recurrence have the same small shape at every step (H x H times
 /// H x B, and H x H times the δ of a step). A BLAS `dgemm` packs both operands into
-/// blocks at every call, and Debian's OpenBLAS runs AVX2 kernels only: measured here,
-/// 256 x 256 x 32 runs at 39 GFLOP/s in OpenBLAS and at 120 GFLOP/s in a kernel that
-/// libxsmm generates for that shape and this CPU (AVX-512, operands read in place).
-/// libxsmm keeps each generated kernel for the life of the process, so a product of a
-/// shape seen before costs one hash lookup to set up.
+/// blocks at every call; libxsmm generates a kernel for the shape and the running CPU
+/// that reads them in place. Measured here (AMD EPYC, AVX-512), 256 x 256 x 32:
+/// 120 GFLOP/s in libxsmm's kernel, 79 in OpenBLAS's AVX-512 kernels, 39 in its AVX2
+/// (Haswell) kernels, which this machine's environment selects with
+/// OPENBLAS_CORETYPE=Haswell (docs/performance.md). libxsmm keeps each kernel for the
+/// life of the process, so a product of a shape seen before costs a hash lookup to set up.
 ///
 /// C is split into tiles of at most `rowTile` x `columnTile`, whose operands stay in
 /// cache (1024 x 32 x 256 in one kernel: 61 GFLOP/s). Where libxsmm has no kernel for a
@@ -77,8 +78,8 @@ struct FixedShapeProduct: @unchecked Sendable {
 
     func callAsFunction(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>) {
         guard let tiles else {
-            Double.gemm(.none, transposesB ? .transpose : .none, m: m, n: n, k: k, alpha: 1, a, lda: lda, b, ldb: ldb,
-                        beta: accumulate ? 1 : 0, c, ldc: ldc)
+            Double.blasGemm(.none, transposesB ? .transpose : .none, m: m, n: n, k: k, alpha: 1, a, lda: lda, b, ldb: ldb,
+                            beta: accumulate ? 1 : 0, c, ldc: ldc)
             return
         }
         for tile in tiles {

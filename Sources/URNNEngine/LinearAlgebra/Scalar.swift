@@ -79,12 +79,41 @@ extension Double: LinearAlgebraScalar {
         if BLASThreads.splits(m: m, n: n, k: k) {
             // Columns first..<first+count of op(B) and C: B's columns, or Bᵀ's rows.
             BLASThreads.forEachColumnPart(n) { first, count in
-                cblas_dgemm(CblasColMajor, opA.cblas, opB.cblas, Int32(m), Int32(count), Int32(k),
-                            alpha, a, Int32(lda), b + (opB == .none ? first * ldb : first), Int32(ldb),
-                            beta, c + first * ldc, Int32(ldc))
+                product(opA, opB, m: m, n: count, k: k, alpha: alpha, a, lda: lda,
+                        b + (opB == .none ? first * ldb : first), ldb: ldb, beta: beta, c + first * ldc, ldc: ldc)
             }
             return
         }
+        product(opA, opB, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb, beta: beta, c, ldc: ldc)
+    }
+
+    /// One product on the calling thread: on kernels generated for its shape where libxsmm
+    /// has them (A as it is, alpha 1, beta 0 or 1; see `FixedShapeProduct`), else in BLAS.
+    private static func product(
+        _ opA: MatrixOperation, _ opB: MatrixOperation, m: Int, n: Int, k: Int,
+        alpha: Double, _ a: UnsafePointer<Double>, lda: Int,
+        _ b: UnsafePointer<Double>, ldb: Int,
+        beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        if opA == .none && alpha == 1 && (beta == 0 || beta == 1) {
+            let generated = FixedShapeProduct(m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc,
+                                              transposesB: opB != .none, accumulate: beta == 1)
+            if generated.isGenerated {
+                generated(a, b, c)
+                return
+            }
+        }
+        blasGemm(opA, opB, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb, beta: beta, c, ldc: ldc)
+    }
+
+    /// C <- alpha op(A) op(B) + beta C in BLAS (dgemm), on the calling thread.
+    static func blasGemm(
+        _ opA: MatrixOperation, _ opB: MatrixOperation, m: Int, n: Int, k: Int,
+        alpha: Double, _ a: UnsafePointer<Double>, lda: Int,
+        _ b: UnsafePointer<Double>, ldb: Int,
+        beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        _ = BLASThreads.applyDefault
         cblas_dgemm(CblasColMajor, opA.cblas, opB.cblas, Int32(m), Int32(n), Int32(k),
                     alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }

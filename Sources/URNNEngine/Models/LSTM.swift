@@ -149,13 +149,13 @@ final class LSTM: RecurrentModel {
             }
         }
         // Gate activations σ(i), σ(f), tanh(g), σ(o) overwrite Z in place.
+        let recurrence = FixedShapeProduct(m: h4, n: b, k: h, lda: h4, ldb: h, ldc: h4, accumulate: true)
         z.elements.withUnsafeMutableBufferPointer { pg in
             hs.elements.withUnsafeMutableBufferPointer { ph in
                 cs.elements.withUnsafeMutableBufferPointer { pc in
                     wh.elements.withUnsafeBufferPointer { pw in
                         for t in 0..<steps {
-                            Double.gemm(.none, .none, m: h4, n: b, k: h, alpha: 1, pw.baseAddress!, lda: h4,
-                                        ph.baseAddress! + t * hb, ldb: h, beta: 1, pg.baseAddress! + t * b * h4, ldc: h4)
+                            recurrence(pw.baseAddress!, ph.baseAddress! + t * hb, pg.baseAddress! + t * b * h4)
                             // σ over the i, f, o blocks and tanh over g, vectorised per column.
                             for bb in 0..<b {
                                 let gBase = (t * b + bb) * h4
@@ -201,6 +201,9 @@ final class LSTM: RecurrentModel {
         var dh = [Double](repeating: 0, count: hb)
         var dc = [Double](repeating: 0, count: hb)
         var flow: [Double] = options.recordGradientFlow ? [Double](repeating: 0, count: steps) : []
+        // ∂h_{t−1} = W_hᵀ ∂Z_t at every step: W_hᵀ formed once, one kernel for the shape.
+        let wht = wh.transposed()
+        let recurrenceBack = FixedShapeProduct(m: h, n: b, k: h4, lda: h, ldb: h4, ldc: h, accumulate: false)
         dz.elements.withUnsafeMutableBufferPointer { pz in
             gates.elements.withUnsafeBufferPointer { pg in
                 cs.elements.withUnsafeBufferPointer { pc in
@@ -208,7 +211,7 @@ final class LSTM: RecurrentModel {
                         dh.withUnsafeMutableBufferPointer { pdh in
                             dc.withUnsafeMutableBufferPointer { pdc in
                                 dOut.elements.withUnsafeBufferPointer { po in
-                                    wh.elements.withUnsafeBufferPointer { pw in
+                                    wht.elements.withUnsafeBufferPointer { pwt in
                                         for t in stride(from: steps - 1, through: 0, by: -1) {
                                             let squares = addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb,
                                                                              count: hb, measure: options.recordGradientFlow)
@@ -233,8 +236,7 @@ final class LSTM: RecurrentModel {
                                                 pdh.update(repeating: 0)
                                                 pdc.update(repeating: 0)
                                             } else {
-                                                Double.gemm(.transpose, .none, m: h, n: b, k: h4, alpha: 1, pw.baseAddress!, lda: h4,
-                                                            pz.baseAddress! + t * b * h4, ldb: h4, beta: 0, pdh.baseAddress!, ldc: h)
+                                                recurrenceBack(pwt.baseAddress!, pz.baseAddress! + t * b * h4, pdh.baseAddress!)
                                             }
                                         }
                                     }
