@@ -1,4 +1,5 @@
 import XCTest
+import Numerics
 @testable import URNNEngine
 
 /// The generated-kernel products against a plain triple loop, on shapes that need partial
@@ -69,5 +70,63 @@ final class FixedShapeProductTests: XCTestCase {
 
     func testTheBLASFallbackMatchesTheReference() {
         for c in cases { check(c, generated: false) }
+    }
+
+    /// Complex products on the real kernels (`complexProduct`), for A as it is, transposed
+    /// and adjoint, a complex α, with and without accumulation, whole and split over threads.
+    func testComplexProductsOnTheRealKernelsMatchTheReference() {
+        let shapes = [(m: 40, n: 9, k: 33), (m: 130, n: 140, k: 129)]
+        for (m, n, k) in shapes {
+            for op in [MatrixOperation.none, .transpose, .adjoint] {
+                for accumulate in [false, true] {
+                    let lda = (op == .none ? m : k) + 1, ldb = k + 2, ldc = m + 3
+                    var rng = SeededGenerator(seed: UInt64(m + n + k))
+                    func random(_ count: Int) -> [Complex<Double>] {
+                        (0..<count).map { _ in Complex(rng.uniform() - 0.5, rng.uniform() - 0.5) }
+                    }
+                    let a = random(lda * (op == .none ? k : m)), b = random(ldb * n), c0 = random(ldc * n)
+                    let alpha = Complex(0.75, -1.25)
+                    var out = c0
+                    let done = a.withUnsafeBufferPointer { pa in
+                        b.withUnsafeBufferPointer { pb in
+                            out.withUnsafeMutableBufferPointer { pc in
+                                BLASThreads.splittingProducts(over: n >= 128 ? 2 : 1) {
+                                    FixedShapeProduct.complexProduct(op, m: m, n: n, k: k, alpha: alpha, pa.baseAddress!,
+                                                                     lda: lda, pb.baseAddress!, ldb: ldb,
+                                                                     accumulate: accumulate, pc.baseAddress!, ldc: ldc)
+                                }
+                            }
+                        }
+                    }
+                    XCTAssertTrue(done, "kernels for \(m)x\(n)x\(k)")
+                    var worst = 0.0
+                    for j in 0..<n {
+                        for i in 0..<ldc {
+                            let index = i + j * ldc
+                            guard i < m else {
+                                XCTAssertEqual(out[index], c0[index], "C outside m x n is left alone")
+                                continue
+                            }
+                            var sum = Complex<Double>.zero, scale = 0.0
+                            for p in 0..<k {
+                                let x: Complex<Double>
+                                switch op {
+                                case .none: x = a[i + p * lda]
+                                case .transpose: x = a[p + i * lda]
+                                case .adjoint: x = a[p + i * lda].conjugate
+                                }
+                                sum = sum + x * b[p + j * ldb]
+                                scale += x.length * b[p + j * ldb].length
+                            }
+                            let expected = alpha * sum + (accumulate ? c0[index] : .zero)
+                            scale = alpha.length * scale + (accumulate ? c0[index].length : 0)
+                            worst = Swift.max(worst, (out[index] - expected).length / scale)
+                        }
+                    }
+                    XCTAssertLessThanOrEqual(worst, tolerance,
+                                             "\(m)x\(n)x\(k) \(op) accumulate \(accumulate): relative error \(worst)")
+                }
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CXSMM
+import Numerics
 
 /// C = A B, or C = A B + C, for one column-major shape that repeats many times: A is
 /// m x k (leading dimension lda), B k x n (ldb), C m x n (ldc).
@@ -86,5 +87,67 @@ struct FixedShapeProduct: @unchecked Sendable {
             let bTile = transposesB ? b + tile.column + tile.depth * ldb : b + tile.depth + tile.column * ldb
             urnn_xsmm_call(tile.kernel, a + tile.row + tile.depth * lda, bTile, c + tile.row + tile.column * ldc)
         }
+    }
+}
+
+/// Complex products on the real kernels. libxsmm has no complex kernels, but a complex
+/// column of k numbers stored interleaved (re, im) is a real column of 2k doubles, and
+/// y = α op(A) x is ŷ = Â x̂ with Â the 2m x 2k real matrix of 2 x 2 blocks
+/// [[Re a, −Im a], [Im a, Re a]] for each element a of α op(A): the same 8mkn flops as the
+/// complex product, and the same products and sums per element, in another order.
+extension FixedShapeProduct {
+    /// Â for α op(A), where op(A) is m x k: 2m x 2k, column-major.
+    static func realEmbedding(_ op: MatrixOperation, rows m: Int, cols k: Int, alpha: Complex<Double> = .one,
+                              _ a: UnsafePointer<Complex<Double>>, lda: Int) -> [Double] {
+        let ld = 2 * m
+        var e = [Double](repeating: 0, count: ld * 2 * k)
+        e.withUnsafeMutableBufferPointer { buffer in
+            let pe: UnsafeMutablePointer<Double> = buffer.baseAddress!
+            for p in 0..<k {
+                let even: UnsafeMutablePointer<Double> = pe + 2 * p * ld  // column 2p of Â
+                let odd: UnsafeMutablePointer<Double> = even + ld          // column 2p + 1
+                for i in 0..<m {
+                    let element: Complex<Double>
+                    switch op {
+                    case .none: element = a[i + p * lda]
+                    case .transpose: element = a[p + i * lda]
+                    case .adjoint: element = a[p + i * lda].conjugate
+                    }
+                    let v: Complex<Double> = alpha * element
+                    even[2 * i] = v.real
+                    even[2 * i + 1] = v.imaginary
+                    odd[2 * i] = -v.imaginary
+                    odd[2 * i + 1] = v.real
+                }
+            }
+        }
+        return e
+    }
+
+    /// C = α op(A) B (+ C) on the real kernels, for B as it is, β 0 or 1 and at least 8
+    /// columns (below that, forming Â costs as much as the product); false (nothing done)
+    /// where it does not apply or libxsmm has no kernel.
+    static func complexProduct(_ opA: MatrixOperation, m: Int, n: Int, k: Int, alpha: Complex<Double>,
+                               _ a: UnsafePointer<Complex<Double>>, lda: Int,
+                               _ b: UnsafePointer<Complex<Double>>, ldb: Int,
+                               accumulate: Bool, _ c: UnsafeMutablePointer<Complex<Double>>, ldc: Int) -> Bool {
+        guard usesGeneratedKernels, n >= 8, m > 0, k > 0 else { return false }
+        let whole = FixedShapeProduct(m: 2 * m, n: n, k: 2 * k, lda: 2 * m, ldb: 2 * ldb, ldc: 2 * ldc,
+                                      accumulate: accumulate)
+        guard whole.isGenerated else { return false }
+        let embedded = realEmbedding(opA, rows: m, cols: k, alpha: alpha, a, lda: lda)
+        let rb = UnsafeRawPointer(b).assumingMemoryBound(to: Double.self)
+        let rc = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self)
+        embedded.withUnsafeBufferPointer { pe in
+            if BLASThreads.splits(m: m, n: n, k: k) {
+                BLASThreads.forEachColumnPart(n) { first, count in
+                    FixedShapeProduct(m: 2 * m, n: count, k: 2 * k, lda: 2 * m, ldb: 2 * ldb, ldc: 2 * ldc,
+                                      accumulate: accumulate)(pe.baseAddress!, rb + 2 * first * ldb, rc + 2 * first * ldc)
+                }
+            } else {
+                whole(pe.baseAddress!, rb, rc)
+            }
+        }
+        return true
     }
 }

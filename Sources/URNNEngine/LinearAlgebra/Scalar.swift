@@ -158,6 +158,11 @@ extension Complex: LinearAlgebraScalar where RealType == Double {
         beta: Complex<Double>, _ c: UnsafeMutablePointer<Complex<Double>>, ldc: Int
     ) {
         _ = BLASThreads.applyDefault
+        if opB == .none && (beta == .zero || beta == .one)
+            && FixedShapeProduct.complexProduct(opA, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb,
+                                                accumulate: beta == .one, c, ldc: ldc) {
+            return
+        }
         withUnsafePointer(to: alpha) { pa in
             withUnsafePointer(to: beta) { pb in
                 if BLASThreads.splits(m: m, n: n, k: k) {

@@ -95,32 +95,42 @@ extension DenseComplexRecurrence {
     }
 }
 
-/// The products of a dense W: one zgemm per step, and G = dZ Hᴴ as one product over
-/// all steps at the end.
+/// The products of a dense W: one per step, and G = dZ Hᴴ as one product over all steps
+/// at the end.
+///
+/// They run as real products on the interleaved (re, im) doubles, on libxsmm's generated
+/// kernels: y = W x is ŷ = Ŵ x̂ with Ŵ the 2n x 2n real embedding of W
+/// (`FixedShapeProduct.realEmbedding`), formed once per pass, as Wᴴ's is. The gradient
+/// M = Δ̂ P̂ᵀ (2n x 2n, the same 8n² flops per column as the complex product) holds
+/// Σ δ_r p_r, Σ δ_r p_i, Σ δ_i p_r and Σ δ_i p_i, from which G = Σ δ p̄ follows.
 final class DenseComplexPass: ComplexRecurrencePass {
-    let w: [Complex<Double>]
     let n: Int, columns: Int
+    /// Ŵ and the embedding of Wᴴ, 2n x 2n each.
+    private let forwardMatrix: [Double], adjointMatrix: [Double]
+    private let product: FixedShapeProduct, accumulatingProduct: FixedShapeProduct
 
     init(_ w: ComplexMatrix, columns: Int) {
-        self.w = w.elements
         n = w.rows
         self.columns = columns
+        (forwardMatrix, adjointMatrix) = w.elements.withUnsafeBufferPointer { pw in
+            (FixedShapeProduct.realEmbedding(.none, rows: w.rows, cols: w.cols, pw.baseAddress!, lda: w.rows),
+             FixedShapeProduct.realEmbedding(.adjoint, rows: w.rows, cols: w.cols, pw.baseAddress!, lda: w.rows))
+        }
+        product = FixedShapeProduct(m: 2 * n, n: columns, k: 2 * n, lda: 2 * n, ldb: 2 * n, ldc: 2 * n, accumulate: false)
+        accumulatingProduct = FixedShapeProduct(m: 2 * n, n: columns, k: 2 * n, lda: 2 * n, ldb: 2 * n, ldc: 2 * n,
+                                                accumulate: true)
     }
 
     func multiply(_ x: UnsafePointer<Complex<Double>>, into y: UnsafeMutablePointer<Complex<Double>>, accumulate: Bool) {
-        w.withUnsafeBufferPointer { pw in
-            Complex<Double>.gemm(.none, .none, m: n, n: columns, k: n, alpha: .one, pw.baseAddress!, lda: n,
-                                 x, ldb: n, beta: accumulate ? .one : .zero, y, ldc: n)
+        forwardMatrix.withUnsafeBufferPointer { pw in
+            (accumulate ? accumulatingProduct : product)(pw.baseAddress!, reals(x), reals(y))
         }
     }
 
     func backward(_ dz: UnsafePointer<Complex<Double>>, input prev: UnsafePointer<Complex<Double>>,
                   into dx: UnsafeMutablePointer<Complex<Double>>?) {
         guard let dx else { return }
-        w.withUnsafeBufferPointer { pw in
-            Complex<Double>.gemm(.adjoint, .none, m: n, n: columns, k: n, alpha: .one, pw.baseAddress!, lda: n,
-                                 dz, ldb: n, beta: .zero, dx, ldc: n)
-        }
+        adjointMatrix.withUnsafeBufferPointer { pw in product(pw.baseAddress!, reals(dz), reals(dx)) }
     }
 
     func gradientPart(outputs dz: UnsafePointer<Complex<Double>>, inputs prev: UnsafePointer<Complex<Double>>,
@@ -128,13 +138,30 @@ final class DenseComplexPass: ComplexRecurrencePass {
         var g = [Double](repeating: 0, count: 2 * n * n)
         let total = steps * columns
         guard total > 0 else { return g }
-        g.withUnsafeMutableBufferPointer { reals in
-            reals.withMemoryRebound(to: Complex<Double>.self) { pg in
-                Complex<Double>.gemm(.none, .adjoint, m: n, n: n, k: total, alpha: .one, dz, lda: n,
-                                     prev, ldb: n, beta: .zero, pg.baseAddress!, ldc: n)
+        let ld = 2 * n
+        var m = [Double](repeating: 0, count: ld * ld)
+        m.withUnsafeMutableBufferPointer { pm in
+            FixedShapeProduct(m: ld, n: ld, k: total, lda: ld, ldb: ld, ldc: ld, transposesB: true, accumulate: false)(
+                reals(dz), reals(prev), pm.baseAddress!)
+        }
+        // G_ij = Σ δ_i p̄_j = (Σ δ_r p_r + Σ δ_i p_i) + i (Σ δ_i p_r − Σ δ_r p_i).
+        for j in 0..<n {
+            for i in 0..<n {
+                let rr = m[2 * i + 2 * j * ld], ri = m[2 * i + (2 * j + 1) * ld]
+                let ir = m[2 * i + 1 + 2 * j * ld], ii = m[2 * i + 1 + (2 * j + 1) * ld]
+                g[2 * (i + j * n)] = rr + ii
+                g[2 * (i + j * n) + 1] = ir - ri
             }
         }
         return g
+    }
+
+    /// The interleaved doubles of complex numbers (Complex<Double> is two doubles, re first).
+    private func reals(_ p: UnsafePointer<Complex<Double>>) -> UnsafePointer<Double> {
+        UnsafeRawPointer(p).assumingMemoryBound(to: Double.self)
+    }
+    private func reals(_ p: UnsafeMutablePointer<Complex<Double>>) -> UnsafeMutablePointer<Double> {
+        UnsafeMutableRawPointer(p).assumingMemoryBound(to: Double.self)
     }
 }
 
