@@ -127,7 +127,9 @@ extension Commands {
 
     static let gradflow = CommandSpec(
         "gradflow", summary: "Measure how the gradient flows back in time.",
-        doc: "Computes ||dL/dh_t|| over t on one batch and prints a summary.",
+        doc: "Computes ||dL/dh_t|| over t on one batch and prints a summary: the norms at t = 1 and t = T, their "
+            + "ratio, the smallest and largest over t, and a verdict: exploding if the largest is over 1e3 times the "
+            + "norm at T, vanishing if the smallest is under 1e-3 times it, else kept alive.",
         pattern: [modelArgument, .keyword("on"), dataArgument],
         options: [
             OptionSpec("seq", .int, .auto("as trained"), "sequence length T"),

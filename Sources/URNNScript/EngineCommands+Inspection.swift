@@ -36,9 +36,11 @@ extension EngineCommands {
             guard let last = flow.last, let first = flow.first else { return .none }
             let t = flow.count
             let ratio = last > 0 ? first / last : .nan
-            let verdict = ratio < 1e-3 ? "vanishing" : (ratio > 1e3 ? "exploding" : "kept alive")
+            let lowest = flow.min()!, highest = flow.max()!
+            let verdict = gradientFlowVerdict(flow)
             interp.output.write("gradflow \(m.displayName) on \(d.displayName): ||dL/dh_t|| at t=\(t) \(formatReal(last)), "
-                                + "at t=1 \(formatReal(first)); ratio t=1/t=\(t) \(formatReal(ratio)) (\(verdict))")
+                                + "at t=1 \(formatReal(first)); ratio t=1/t=\(t) \(formatReal(ratio)); "
+                                + "smallest over t \(formatReal(lowest)), largest \(formatReal(highest)) (\(verdict))")
             let marks = Array(Set([1, t / 4, t / 2, 3 * t / 4, t].filter { $0 >= 1 })).sorted()
             interp.output.write("  " + marks.map { "t=\($0): \(formatReal(flow[$0 - 1]))" }.joined(separator: "  "))
             return .none
@@ -137,4 +139,15 @@ extension EngineCommands {
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
     }
+}
+
+/// "exploding" when the largest ||dL/dh_t|| over t is over 1e3 times the one at t = T,
+/// "vanishing" when the smallest is under 1e-3 times it, else "kept alive". Every step
+/// counts, not only t = 1: on a task with a loss at every step, a gradient that dies in
+/// the middle of the sequence is revived near its start by the loss there.
+func gradientFlowVerdict(_ flow: [Double]) -> String {
+    guard let last = flow.last, last > 0, let lowest = flow.min(), let highest = flow.max() else { return "undefined" }
+    if highest / last > 1e3 { return "exploding" }
+    if lowest / last < 1e-3 { return "vanishing" }
+    return "kept alive"
 }
