@@ -7,8 +7,8 @@ import Numerics
 /// The products of a recurrence have the same small shape at every step (H x H times
 /// H x B, and H x H times the δ of a step). A BLAS `dgemm` packs both operands into
 /// blocks at every call; libxsmm generates a kernel for the shape and the running CPU
-/// that reads them in place. Measured here (AMD EPYC, AVX-512), 256 x 256 x 32:
-/// 120 GFLOP/s in libxsmm's kernel, 79 in OpenBLAS's AVX-512 kernels, 39 in its AVX2
+/// that reads them in place. Measured here (AMD EPYC, AVX-512), 256 x 32 x 256:
+/// 120 GFLOP/s in libxsmm's kernel, 81 in OpenBLAS's AVX-512 kernels, 39 in its AVX2
 /// (Haswell) kernels, which this machine's environment selects with
 /// OPENBLAS_CORETYPE=Haswell (docs/performance.md). libxsmm keeps each kernel for the
 /// life of the process, so a product of a shape seen before costs a hash lookup to set up.
