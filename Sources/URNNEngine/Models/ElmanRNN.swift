@@ -150,8 +150,8 @@ final class ElmanRNN: RecurrentModel {
         result.readOut.featureGradient = nil
         defer { ScratchArrays.give(&dOut.elements) }
 
-        // Backward through time: δ_t = act'(Z_t) ⊙ (∂L/∂h_t + Wᵀ δ_{t+1}), with Wᵀ formed once. δ_t overwrites Z_t,
-        // which is not needed after it: one T·B-wide array less at long T.
+        // Backward through time: δ_t = act'(Z_t) ⊙ (∂L/∂h_t + Wᵀ δ_{t+1}), with Wᵀ formed once.
+        // δ_t overwrites Z_t, which is not needed after it: one T·B-wide array less at long T.
         var dz = z
         z = Matrix(rows: 0, cols: 0)  // dz now holds the only reference: updated in place
         defer { ScratchArrays.give(&dz.elements) }
