@@ -105,6 +105,8 @@ public enum EngineCommands {
                 } catch let error as CheckpointError {
                     if case .missing = error { throw inv.error("\(error)", at: "FILE", category: .missingInput) }
                     throw inv.error("\(error)", at: "FILE")
+                } catch let error as FileAccessError {
+                    throw inv.error("\(error)", at: "FILE")
                 } catch { throw failure(inv, error) }
             } else {
                 object = ModelObject(name: name, requested: try requestedConfig(inv, seed: interp.generator.next()))

@@ -17,12 +17,11 @@ enum Export {
         default:
             throw inv.error("cannot export to '\(path)': use a .csv or .npy file name", at: "FILE")
         }
+        // One step, regular files only: a directory or device named FILE is refused, not replaced.
         do {
-            let url = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw inv.error("cannot write '\(path)': \(error.localizedDescription)", at: "FILE")
+            try AtomicFileWriter.write(data, to: URL(fileURLWithPath: path))
+        } catch let error as FileAccessError {
+            throw inv.error("cannot write '\(path)': \(error.reason)", at: "FILE")
         }
     }
 

@@ -105,13 +105,13 @@ final class REPL {
     private func write(_ text: String, to path: String, what: String) {
         let url = URL(fileURLWithPath: path)
         do {
-            let folder = url.deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            // One step, regular files only: a directory or device at `path` is refused.
+            try AtomicFileWriter.write(Data(text.utf8), to: url)
             let kept = what == "session" ? notebook.cells.filter(\.ranWithoutError).count : notebook.cells.count
             console.out("wrote \(what) (\(kept) cells) to \(path)")
         } catch {
-            console.diagnostic("error: cannot write \(what) to '\(path)': \(error.localizedDescription)")
+            let reason = (error as? FileAccessError)?.reason ?? "\(error)"
+            console.diagnostic("error: cannot write \(what) to '\(path)': \(reason)")
         }
     }
 }

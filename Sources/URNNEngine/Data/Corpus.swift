@@ -147,7 +147,9 @@ public struct Corpus: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            throw CorpusError.unreadable(path: path, reason: error.localizedDescription)
+            // Foundation's message here is a raw NSCocoaErrorDomain code; the system's reads plainly.
+            let reason = access(path, R_OK | X_OK) == 0 ? "the folder cannot be listed" : String(cString: strerror(errno))
+            throw CorpusError.unreadable(path: path, reason: reason)
         }
         let files = names.filter { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".txt") }
             .sorted()
@@ -159,9 +161,10 @@ public struct Corpus: Sendable {
 
     private static func readBytes(_ path: String) throws -> [UInt8] {
         do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw CorpusError.unreadable(path: path, reason: error.localizedDescription)
+            return [UInt8](try RegularFile.read(path))
+        } catch let error as FileAccessError {
+            if error.problem == .missing { throw CorpusError.fileNotFound(path: path) }
+            throw CorpusError.unreadable(path: path, reason: error.reason)
         }
     }
 }

@@ -13,8 +13,9 @@ import Foundation
 ///     tensors                     Float64 values, in the order of the table
 ///     CRC-32                      UInt32 over every byte before it
 ///
-/// Saving writes a temporary file in the same folder and renames it over the
-/// target, so a crash never leaves a half-written checkpoint.
+/// Saving goes through `AtomicFileWriter`: a temporary file in the same folder, renamed
+/// over the target, so a crash never leaves a half-written checkpoint. Loading goes through
+/// `RegularFile.read`, which refuses directories, devices, FIFOs and kernel files.
 public enum Checkpoint {
     public static let magic = Array("URNNCKPT".utf8)
     public static let version: UInt32 = 1
@@ -72,16 +73,18 @@ public enum Checkpoint {
             }
         }
         appendLittleEndian(&data, CRC32.checksum(data))
-        try writeAtomically(data, to: url)
+        try AtomicFileWriter.write(data, to: url)
     }
 
     /// Reads a learner from `url`. Errors say whether the file is missing, not a
-    /// checkpoint, from a future version, truncated or corrupted.
+    /// checkpoint, from a future version, truncated or corrupted; a path that is not a
+    /// regular file throws `FileAccessError`.
     public static func load(from url: URL) throws -> Learner {
         let path = url.path
-        guard FileManager.default.fileExists(atPath: path) else { throw CheckpointError.missing(path) }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw CheckpointError.unreadable(path, "\(error.localizedDescription)") }
+        do { data = try RegularFile.read(path) } catch let error as FileAccessError where error.problem == .missing {
+            throw CheckpointError.missing(path)
+        }
         let bytes = [UInt8](data)
         guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
             throw CheckpointError.notACheckpoint(path)
@@ -155,19 +158,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
         case let .truncated(p, why): return "\(p): truncated checkpoint (\(why))"
         case let .corrupted(p, why): return "\(p): corrupted checkpoint (\(why))"
         }
-    }
-}
-
-/// Writes `data` to a temporary file beside `url`, then renames it over `url`.
-public func writeAtomically(_ data: Data, to url: URL) throws {
-    let dir = url.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-    try data.write(to: tmp)
-    if rename(tmp.path, url.path) != 0 {
-        let why = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: tmp)
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write \(url.path): \(why)"])
     }
 }
 

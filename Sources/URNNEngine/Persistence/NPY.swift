@@ -45,10 +45,9 @@ public enum NPY {
     public static func read(from url: URL) throws -> NPYArray {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: url.path) ? error.localizedDescription : "no such file"
-            throw NPYError(file: url.path, .cannotRead(reason))
+            data = try RegularFile.read(url.path)
+        } catch let error as FileAccessError {
+            throw NPYError(file: url.path, .cannotRead(error.reason))
         }
         return try decode(data, file: url.path)
     }
@@ -105,18 +104,12 @@ public enum NPY {
     }
 
     private static func writeAtomically(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary)
-        } catch {
-            throw NPYError(file: url.path, .cannotWrite(error.localizedDescription))
-        }
-        // rename(2) replaces the target in one step: a reader sees the old file or the new one.
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw NPYError(file: url.path, .cannotWrite(reason))
+            // A missing folder is an error here, as for `np.save`; the language's `export`
+            // creates folders as its other writers do.
+            try AtomicFileWriter.write(data, to: url, createsFolder: false)
+        } catch let error as FileAccessError {
+            throw NPYError(file: url.path, .cannotWrite(error.reason))
         }
     }
 
