@@ -7,8 +7,8 @@ extension Commands {
     static let plot = CommandSpec(
         "plot", summary: "Draw a chart with gnuplot.",
         doc: "Writes the image (by the extension of FILE: .png, .svg or .pdf; default "
-            + "`PLOTS/KIND.png`) next to a readable gnuplot script `NAME.gp` and its data `NAME.dat`, "
-            + "or draws in the terminal with `inline`.",
+            + "`PLOTS/KIND.png`) next to a readable gnuplot script `NAME.EXT.gp` and its data "
+            + "`NAME.EXT.dat`, or draws in the terminal with `inline` (both with `inline to FILE`).",
         options: [
             OptionSpec("title", .string, .auto("names the models and their key options"), "chart title"),
             OptionSpec("xlabel", .string, .auto("by kind"), "x axis label"),

@@ -11,36 +11,41 @@ extension EngineCommands {
                 (spec, names) = try plotSpec(kind, inv, session: session)
             } catch let e as ScriptError { throw e } catch { throw inv.error("\(error)") }
             spec = spec.overriding(title: inv.string("title"), xLabel: inv.string("xlabel"), yLabel: inv.string("ylabel"))
-            let target: PlotTarget
+            // `inline` with `to FILE` does both, as a notebook shows a figure it also saves: the
+            // file is written first, then the same chart is drawn in the terminal.
+            var targets: [PlotTarget] = []
             var renderer = PlotRenderer(folder: URL(fileURLWithPath: interp.settings.plotsDirectory), session: session.gnuplot)
-            if inv.bool("inline") == true {
-                let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-                target = .inline(width: Swift.max(40, Swift.min(columns, 200)), height: 24)
-            } else if case .string(let path)? = inv.argument("FILE") {
+            if case .string(let path)? = inv.argument("FILE") {
                 // A path in the script is relative to the working folder, like every other file.
                 let url = URL(fileURLWithPath: path)
                 renderer.folder = url.deletingLastPathComponent()
-                target = .file(url.lastPathComponent)
-            } else {
-                target = .file(([kind] + names).joined(separator: "-") + ".png")
+                targets.append(.file(url.lastPathComponent))
+            } else if inv.bool("inline") != true {
+                targets.append(.file(([kind] + names).joined(separator: "-") + ".png"))
             }
-            do {
-                let result = try renderer.render(spec, to: target)
-                for w in result.warnings { interp.output.note("gnuplot: \(w)") }
-                if let text = result.text { interp.output.write(text) }
-                if let image = result.image {
-                    session.plotsMade.append(image)
-                    let extras = [result.script, result.data].compactMap { $0?.lastPathComponent }
-                    interp.output.write("plot \(kind): wrote \(relativePath(image))"
-                                        + (extras.isEmpty ? "" : " (with \(extras.joined(separator: ", ")))"))
+            if inv.bool("inline") == true {
+                let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+                targets.append(.inline(width: Swift.max(40, Swift.min(columns, 200)), height: 24))
+            }
+            for target in targets {
+                do {
+                    let result = try renderer.render(spec, to: target)
+                    for w in result.warnings { interp.output.note("gnuplot: \(w)") }
+                    if let text = result.text { interp.output.write(text) }
+                    if let image = result.image {
+                        session.plotsMade.append(image)
+                        let extras = [result.script, result.data].compactMap { $0?.lastPathComponent }
+                        interp.output.write("plot \(kind): wrote \(relativePath(image))"
+                                            + (extras.isEmpty ? "" : " (with \(extras.joined(separator: ", ")))"))
+                    }
+                } catch let error as PlotError {
+                    if case .gnuplotNotFound = error {
+                        // The script and data are written; the run goes on without the image.
+                        interp.output.note("\(error)")
+                        return .none
+                    }
+                    throw inv.error("\(error)", at: inv.argument("FILE") == nil ? nil : "FILE")
                 }
-            } catch let error as PlotError {
-                if case .gnuplotNotFound = error {
-                    // The script and data are written; the run goes on without the image.
-                    interp.output.note("\(error)")
-                    return .none
-                }
-                throw inv.error("\(error)", at: inv.argument("FILE") == nil ? nil : "FILE")
             }
             return .none
         }

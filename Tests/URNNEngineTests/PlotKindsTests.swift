@@ -69,8 +69,8 @@ final class PlotKindsTests: XCTestCase {
             let bytes = try Data(contentsOf: XCTUnwrap(png.image))
             XCTAssertEqual(Array(bytes.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], name)
             XCTAssertGreaterThan(bytes.count, 10_000, "\(name): a 900x600 chart with lines is larger")
-            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(name).gp").path))
-            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(name).dat").path))
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(name).png.gp").path))
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(name).png.dat").path))
 
             let svg = try renderer.render(spec, to: .file("\(name).svg"))
             let text = try String(contentsOf: XCTUnwrap(svg.image), encoding: .utf8)
@@ -82,7 +82,7 @@ final class PlotKindsTests: XCTestCase {
             try renderer.render(spec, to: .file("\(name).png")).image.map { _ in () }
             let first = try Data(contentsOf: image)
             try FileManager.default.removeItem(at: image)
-            try runGnuplotAlone(script: "\(name).gp", in: dir)
+            try runGnuplotAlone(script: "\(name).png.gp", in: dir)
             let again = try Data(contentsOf: image)
             XCTAssertEqual(again.count, first.count, "\(name): the script alone should reproduce the image")
             XCTAssertEqual(again, first, "\(name): the script alone should reproduce the image byte for byte")

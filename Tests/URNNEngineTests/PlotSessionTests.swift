@@ -13,9 +13,9 @@ final class PlotSessionTests: XCTestCase {
             let message = "\(error)"
             XCTAssertTrue(message.contains("apt-get install --no-install-recommends gnuplot-nox"), message)
             XCTAssertTrue(message.contains("scripts/setup"), message)
-            XCTAssertTrue(message.contains("loss.gp") && message.contains("loss.dat"), message)
+            XCTAssertTrue(message.contains("loss.png.gp") && message.contains("loss.png.dat"), message)
         }
-        for name in ["loss.gp", "loss.dat"] {
+        for name in ["loss.png.gp", "loss.png.dat"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots/\(name)").path), name)
         }
         XCTAssertThrowsError(try renderer.render(PlotSamples.loss, to: .inline(width: 80, height: 20))) {

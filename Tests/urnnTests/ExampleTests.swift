@@ -32,8 +32,8 @@ final class ExampleTests: XCTestCase {
             XCTAssertTrue(result.stdout.contains(line), "missing '\(line)' in:\n\(result.stdout)")
         }
         for plot in ["quickstart-loss", "quickstart-eig", "quickstart-gradflow"] {
-            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("plots/\(plot).gp").path), plot)
-            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("plots/\(plot).dat").path), plot)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("plots/\(plot).png.gp").path), plot)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("plots/\(plot).png.dat").path), plot)
         }
     }
 }

@@ -40,6 +40,15 @@ public enum GnuplotQuoting {
         return "\(x)"
     }
 
+    /// A file name as a gnuplot string, starting with `/` or `./` (`./` is put in front of a
+    /// relative name). gnuplot reads an output name that begins with `|`, and a data or `load`
+    /// name that begins with `<`, as a shell command whatever the quoting; after `./` it is a
+    /// plain file name. Throws `invalidPath` for a name `validatePath` refuses.
+    public static func fileName(_ path: String) throws -> String {
+        try validatePath(path)
+        return quoted(path.hasPrefix("/") || path.hasPrefix("./") ? path : "./" + path)
+    }
+
     /// Characters that may not appear in an output path: they could close the quoted file name
     /// or start a command if a script is ever edited into double quotes.
     static let forbiddenPathCharacters: Set<Character> = ["'", "\"", "`", "\\", "$", "\n", "\r", "\0"]

@@ -127,14 +127,14 @@ public struct GnuplotScript: Sendable {
         let dataRef: String
         switch source {
         case let .file(name):
-            try GnuplotQuoting.validatePath(name)
-            dataRef = q(name)
+            // Every file name reaches gnuplot as `./NAME` or `/PATH` (see `GnuplotQuoting.fileName`).
+            dataRef = try GnuplotQuoting.fileName(name)
             lines.append("# Run it with gnuplot from this folder: it reads \(name)" + (output.map { " and writes \($0)." } ?? "."))
         case .inline:
             dataRef = "$urnn_data"
         }
-        if let output { try GnuplotQuoting.validatePath(output) }
-        lines += ["reset", "set encoding utf8", terminal.command, output.map { "set output \(q($0))" } ?? "set output"]
+        let outputName = try output.map(GnuplotQuoting.fileName)
+        lines += ["reset", "set encoding utf8", terminal.command, outputName.map { "set output \($0)" } ?? "set output"]
         if source == .inline {
             lines.append("$urnn_data << EOD")
             lines += data.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
