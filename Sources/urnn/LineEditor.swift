@@ -1,6 +1,7 @@
 @preconcurrency import CReadline
 import Foundation
 import Glibc
+import URNNEngine
 
 /// GNU readline behind a thin wrapper: prompts, the history file, tab completion and
 /// Ctrl-C at the prompt. Readline reads the user's `~/.inputrc` itself (Emacs or vi keys,
@@ -45,17 +46,19 @@ final class LineEditor {
     }
 
     /// Creates the folder and an empty file (readline's `append_history` does not create
-    /// one); false when that is impossible.
+    /// one); false when that is impossible, or when the path is not a regular file (readline
+    /// would block for good reading a FIFO).
     static func prepareHistoryFile(_ path: String) -> Bool {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-            else { return false }
-        }
-        return access(path, W_OK) == 0
+        // O_NONBLOCK: opening a FIFO must not wait for a reader.
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        return fstat(fd, &info) == 0 && FileKind(mode: info.st_mode) == .regular
     }
 
     /// Reads one line with `prompt`; nil on Ctrl-D at an empty line. `freshPrompt` is the
@@ -89,8 +92,8 @@ final class LineEditor {
         }
         add_history(line)
         guard let path = historyPath else { return }
-        append_history(1, path)
-        history_truncate_file(path, LineEditor.historyLimit)
+        // Locked, and trimmed from what is on disk: another session may be appending too.
+        try? HistoryFile(path: path, limit: Int(LineEditor.historyLimit)).append(line)
     }
 }
 
