@@ -123,6 +123,15 @@ final class CheckpointValidationTests: XCTestCase {
         }, "does not fit")
     }
 
+    func testAFileLargerThanTheBudgetIsNotRead() throws {
+        let url = dir.appendingPathComponent("big.urnnm")
+        try goodCheckpoint().write(to: url)
+        XCTAssertThrowsError(try Checkpoint.load(from: url, budget: MemoryBudget(limitBytes: 1000))) { error in
+            XCTAssertTrue("\(error)".contains("too large: needs"), "\(error)")
+        }
+        XCTAssertNoThrow(try Checkpoint.load(from: url, budget: MemoryBudget(limitBytes: 1 << 30)))
+    }
+
     func testNonFiniteTensorValuesAreRefused() throws {
         let good = try goodCheckpoint()
         for bad in [Double.nan, .infinity, -.infinity] {

@@ -77,9 +77,13 @@ public enum Checkpoint {
 
     /// Reads a learner from `url`. Errors say whether the file is missing, not a
     /// checkpoint, from a future version, truncated or corrupted.
-    public static func load(from url: URL) throws -> Learner {
+    /// The file is read whole, so its size is checked against `budget` first.
+    public static func load(from url: URL, budget: MemoryBudget = .system) throws -> Learner {
         let path = url.path
         guard FileManager.default.fileExists(atPath: path) else { throw CheckpointError.missing(path) }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
+            try budget.check(size, for: "checkpoint \(path)")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw CheckpointError.unreadable(path, "\(error.localizedDescription)") }
         let bytes = [UInt8](data)
