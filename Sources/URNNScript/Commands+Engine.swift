@@ -152,7 +152,8 @@ extension Commands {
         doc: "Feeds the prompt and samples the continuation.",
         pattern: [modelArgument, .keyword("from"), .value("PROMPT", .string)],
         options: [
-            OptionSpec("words", .int, .int(30), "tokens to generate", range: .atLeast(0)),
+            OptionSpec("words", .int, .int(30), "tokens to generate",
+                       range: .between(0, 100_000)),
             OptionSpec("temperature", .number, .number(1), "sampling temperature", range: .above(0)),
             OptionSpec("top_k", .int, .int(0), "sample from the k most likely tokens; 0 = all", range: .atLeast(0)),
             OptionSpec("greedy", .bool, .bool(false), "always take the most likely token"),

@@ -129,6 +129,9 @@ final class EigenTests: XCTestCase {
         XCTAssertThrowsError(try ComplexMatrix(real: huge).eigenvalues()) { error in
             XCTAssertEqual(error as? LinearAlgebraError, .overflow(operation: "eig", result: "eigenvalues"))
         }
+        XCTAssertThrowsError(try huge.singularValues()) { error in
+            XCTAssertEqual(error as? LinearAlgebraError, .overflow(operation: "svd", result: "singular values"))
+        }
     }
 
     // MARK: helpers
