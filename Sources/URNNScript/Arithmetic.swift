@@ -27,7 +27,10 @@ enum Arithmetic {
             return .string(x + y)
         case let (.add, .list(x), .list(y)):
             guard x.count + y.count <= Builtins.maxElements else { throw tooLarge(at: location) }
-            return .list(x + y)
+            let list = Value.list(x + y)
+            let bytes = list.approximateBytes
+            guard bytes <= Builtins.maxValueBytes else { throw Builtins.valuesTooLarge(bytes, limit: Builtins.maxValueBytes, at: location) }
+            return list
         case let (_, .number(x), .number(y)) where op != .matmul:
             return .number(real(op, x, y))
         default: break

@@ -72,6 +72,48 @@ public enum OptionDefault: Sendable, Equatable {
     }
 }
 
+/// The values an int or number option allows: a lower and an upper bound, each
+/// inclusive or not. NaN is outside every range.
+public struct OptionRange: Sendable, Equatable {
+    public let lower: Double?
+    public let lowerInclusive: Bool
+    public let upper: Double?
+    public let upperInclusive: Bool
+
+    /// x >= a
+    public static func atLeast(_ a: Double) -> OptionRange {
+        OptionRange(lower: a, lowerInclusive: true, upper: nil, upperInclusive: false)
+    }
+    /// x > a
+    public static func above(_ a: Double) -> OptionRange {
+        OptionRange(lower: a, lowerInclusive: false, upper: nil, upperInclusive: false)
+    }
+    /// a <= x <= b
+    public static func between(_ a: Double, _ b: Double) -> OptionRange {
+        OptionRange(lower: a, lowerInclusive: true, upper: b, upperInclusive: true)
+    }
+    /// a <= x < b
+    public static func from(_ a: Double, below b: Double) -> OptionRange {
+        OptionRange(lower: a, lowerInclusive: true, upper: b, upperInclusive: false)
+    }
+
+    public func contains(_ x: Double) -> Bool {
+        if x.isNaN { return false }
+        if let lower, lowerInclusive ? x < lower : x <= lower { return false }
+        if let upper, upperInclusive ? x > upper : x >= upper { return false }
+        return true
+    }
+
+    /// How the range reads in help and errors: "at least 1", "above 0", "1 to 4096",
+    /// "at least 0 and below 1".
+    public var display: String {
+        let low = lower.map { (lowerInclusive ? "at least " : "above ") + formatNumber($0) }
+        let high = upper.map { (upperInclusive ? "at most " : "below ") + formatNumber($0) }
+        if let lower, let upper, lowerInclusive, upperInclusive { return "\(formatNumber(lower)) to \(formatNumber(upper))" }
+        return [low, high].compactMap { $0 }.joined(separator: " and ")
+    }
+}
+
 /// One `key=value` option of a command: declared once, read by the parser, `help`,
 /// completion and `docs/language.md`.
 public struct OptionSpec: Sendable, Equatable {
@@ -80,12 +122,25 @@ public struct OptionSpec: Sendable, Equatable {
     public let defaultValue: OptionDefault
     /// One line of documentation.
     public let doc: String
+    /// The values an int or number option allows; nil: any.
+    public let range: OptionRange?
 
-    public init(_ name: String, _ type: OptionType, _ defaultValue: OptionDefault, _ doc: String) {
+    public init(_ name: String, _ type: OptionType, _ defaultValue: OptionDefault, _ doc: String,
+                range: OptionRange? = nil) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.doc = doc
+        self.range = range
+    }
+
+    /// The documentation line with the allowed range, as help prints it.
+    public var fullDoc: String { range.map { "\(doc); \($0.display)" } ?? doc }
+
+    /// Why `x` is not allowed for this option ("option 'lr' must be above 0, got -1"), or nil.
+    public func rangeProblem(_ x: Double) -> String? {
+        guard let range, !range.contains(x) else { return nil }
+        return "option '\(name)' must be \(range.display), got \(formatNumber(x))"
     }
 }
 
@@ -198,6 +253,6 @@ public struct CommandSpec: Sendable, Equatable {
 
 /// A number as help prints it: `0.001`, `128`.
 func formatNumber(_ x: Double) -> String {
-    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
     return "\(x)"
 }

@@ -1,3 +1,5 @@
+import URNNEngine
+
 /// The commands that make and use the engine's objects: corpora, tasks, models, runs.
 extension Commands {
     static let corpus = CommandSpec(
@@ -10,7 +12,8 @@ extension Commands {
                 "load", "A plain-text file.", pattern: [.value("FILE", .string)],
                 options: [
                     OptionSpec("unit", .choice(["word", "char"]), .word("word"), "tokens are words or characters"),
-                    OptionSpec("vocab", .int, .int(10000), "keep the most frequent tokens; the rest become <unk>"),
+                    OptionSpec("vocab", .int, .auto("every token"), "keep the most frequent tokens; the rest become <unk>",
+                               range: .atLeast(1)),
                     OptionSpec("split", .numbers, .numbers([0.9, 0.05, 0.05]), "train,valid,test fractions"),
                     OptionSpec("lowercase", .bool, .bool(true), "fold the text to lower case"),
                 ],
@@ -19,8 +22,8 @@ extension Commands {
         examples: ["corpus kjv = load \"corpora/kjv.txt\" unit=word vocab=10000"])
 
     static let taskSizes = [
-        OptionSpec("train", .int, .int(10000), "training sequences"),
-        OptionSpec("test", .int, .int(1000), "held-out sequences"),
+        OptionSpec("train", .int, .int(10000), "training sequences", range: .atLeast(1)),
+        OptionSpec("test", .int, .int(1000), "held-out sequences", range: .atLeast(1)),
     ]
 
     static let task = CommandSpec(
@@ -31,15 +34,20 @@ extension Commands {
             CommandVariant(
                 "copy", "Remember a short sequence and repeat it after a delay.",
                 options: [
-                    OptionSpec("delay", .int, .int(100), "T: blank steps between the 10 symbols (from 1..8) and the marker"),
+                    OptionSpec("delay", .int, .int(100), "T: blank steps between the 10 symbols (from 1..8) and the marker",
+                               range: .atLeast(1)),
                 ] + taskSizes,
                 example: "task copy = copy delay=100 train=10000 test=1000"),
             CommandVariant(
                 "adding", "Add the two marked numbers of a long sequence.",
-                options: [OptionSpec("length", .int, .int(200), "sequence length")] + taskSizes,
+                options: [OptionSpec("length", .int, .int(200), "sequence length", range: .atLeast(2))] + taskSizes,
                 example: "task add = adding length=200"),
         ],
         examples: ["task copy = copy delay=100", "task add = adding length=200"])
+
+    /// H, with the engine's one cap (`ModelConfig.maxHidden`).
+    static let hidden = OptionSpec("hidden", .int, .int(128), "hidden units H",
+                                   range: .between(1, Double(ModelConfig.maxHidden)))
 
     static let model = CommandSpec(
         "model", summary: "Define a recurrent model, or load one.",
@@ -50,7 +58,7 @@ extension Commands {
             CommandVariant(
                 "rnn", "An Elman RNN with a free recurrent matrix.",
                 options: [
-                    OptionSpec("hidden", .int, .int(128), "hidden units H"),
+                    hidden,
                     OptionSpec("activation", .choice(["tanh", "relu", "sigmoid"]), .word("tanh"), "the nonlinearity"),
                     OptionSpec("init", .choice(["orthogonal", "gaussian", "identity"]), .word("orthogonal"),
                                "initial recurrent matrix"),
@@ -58,12 +66,12 @@ extension Commands {
                 example: "model r = rnn hidden=128 activation=tanh"),
             CommandVariant(
                 "lstm", "A long short-term memory network.",
-                options: [OptionSpec("hidden", .int, .int(128), "hidden units H")],
+                options: [hidden],
                 example: "model l = lstm hidden=128"),
             CommandVariant(
                 "urnn", "An RNN whose recurrent matrix is kept unitary (orthogonal when real).",
                 options: [
-                    OptionSpec("hidden", .int, .int(128), "hidden units H"),
+                    hidden,
                     OptionSpec("rule", .choice(["exact", "seed", "cayley", "geodesic", "free"]), .word("exact"),
                                "update rule of the recurrent matrix"),
                     OptionSpec("activation", .choice(["modrelu", "tanh", "sigmoid"]), .word("modrelu"), "the nonlinearity"),
@@ -90,19 +98,21 @@ extension Commands {
             + "the next step and keeps the last completed step.",
         pattern: [modelArgument, .keyword("on"), dataArgument],
         options: [
-            OptionSpec("steps", .int, .int(1000), "optimizer steps (ignored when epochs is given)"),
-            OptionSpec("epochs", .int, .auto("use steps"), "passes over the training data"),
-            OptionSpec("batch", .int, .int(64), "sequences per batch B"),
-            OptionSpec("lr", .number, .number(1e-3), "learning rate"),
-            OptionSpec("lr_w", .number, .auto("same as lr"), "learning rate of the recurrent matrix"),
+            OptionSpec("steps", .int, .int(1000), "optimizer steps (ignored when epochs is given)", range: .between(1, 1e9)),
+            OptionSpec("epochs", .int, .auto("use steps"), "passes over the training data", range: .between(1, 1e6)),
+            OptionSpec("batch", .int, .int(64), "sequences per batch B", range: .atLeast(1)),
+            OptionSpec("lr", .number, .number(1e-3), "learning rate", range: .above(0)),
+            OptionSpec("lr_w", .number, .auto("same as lr"), "learning rate of the recurrent matrix", range: .atLeast(0)),
             OptionSpec("optimizer", .choice(["sgd", "rmsprop", "adam"]), .word("rmsprop"), "the optimizer"),
-            OptionSpec("momentum", .number, .number(0.9), "momentum (sgd) or decay (rmsprop)"),
-            OptionSpec("clip", .number, .number(1), "clip the gradient norm to this; 0 turns clipping off"),
-            OptionSpec("tbptt", .int, .auto("whole sequence"), "steps of truncated backpropagation"),
-            OptionSpec("seq", .int, .int(100), "sequence length T for corpora"),
+            OptionSpec("momentum", .number, .number(0.9), "momentum (sgd) or decay (rmsprop)", range: .from(0, below: 1)),
+            OptionSpec("clip", .number, .number(1), "clip the gradient norm to this; 0 turns clipping off",
+                       range: .atLeast(0)),
+            OptionSpec("tbptt", .int, .auto("whole sequence"), "steps of truncated backpropagation", range: .atLeast(1)),
+            OptionSpec("seq", .int, .int(100), "sequence length T for corpora", range: .atLeast(1)),
             OptionSpec("carry", .bool, .bool(false), "carry the hidden state across batches"),
-            OptionSpec("eval_every", .int, .int(0), "evaluate on held-out data every N steps; 0 = at the end only"),
-            OptionSpec("log_every", .int, .int(100), "report progress every N steps"),
+            OptionSpec("eval_every", .int, .int(0), "evaluate on held-out data every N steps; 0 = at the end only",
+                       range: .atLeast(0)),
+            OptionSpec("log_every", .int, .int(100), "report progress every N steps", range: .atLeast(1)),
         ],
         examples: ["train u on copy steps=2000 batch=128 lr=1e-3 lr_w=1e-4 optimizer=rmsprop clip=1",
                    "train r on kjv epochs=1 seq=100 batch=64"])
@@ -112,8 +122,8 @@ extension Commands {
         doc: "Prints loss and accuracy (and the baseline for tasks), and appends a row to `results`.",
         pattern: [modelArgument, .keyword("on"), dataArgument],
         options: [
-            OptionSpec("seq", .int, .auto("as trained"), "sequence length T"),
-            OptionSpec("batch", .int, .int(64), "sequences per batch"),
+            OptionSpec("seq", .int, .auto("as trained"), "sequence length T", range: .atLeast(1)),
+            OptionSpec("batch", .int, .int(64), "sequences per batch", range: .atLeast(1)),
         ],
         examples: ["eval u on copy", "eval r on kjv seq=200"])
 
@@ -122,7 +132,7 @@ extension Commands {
         doc: "Prints the spectral radius, min/max |lambda|, the unitarity error and the top singular "
             + "values of W. (The function `eig(M)` returns the eigenvalues of a matrix.)",
         pattern: [modelArgument],
-        options: [OptionSpec("top", .int, .int(5), "singular values to list")],
+        options: [OptionSpec("top", .int, .int(5), "singular values to list", range: .atLeast(0))],
         examples: ["eig u"])
 
     static let gradflow = CommandSpec(
@@ -132,8 +142,8 @@ extension Commands {
             + "norm at T, vanishing if the smallest is under 1e-3 times it, else kept alive.",
         pattern: [modelArgument, .keyword("on"), dataArgument],
         options: [
-            OptionSpec("seq", .int, .auto("as trained"), "sequence length T"),
-            OptionSpec("batch", .int, .int(64), "sequences in the batch"),
+            OptionSpec("seq", .int, .auto("as trained"), "sequence length T", range: .atLeast(1)),
+            OptionSpec("batch", .int, .int(64), "sequences in the batch", range: .atLeast(1)),
         ],
         examples: ["gradflow r on copy"])
 
@@ -142,11 +152,12 @@ extension Commands {
         doc: "Feeds the prompt and samples the continuation.",
         pattern: [modelArgument, .keyword("from"), .value("PROMPT", .string)],
         options: [
-            OptionSpec("words", .int, .int(30), "tokens to generate"),
-            OptionSpec("temperature", .number, .number(1), "sampling temperature"),
-            OptionSpec("top_k", .int, .int(0), "sample from the k most likely tokens; 0 = all"),
+            OptionSpec("words", .int, .int(30), "tokens to generate",
+                       range: .between(0, 100_000)),
+            OptionSpec("temperature", .number, .number(1), "sampling temperature", range: .above(0)),
+            OptionSpec("top_k", .int, .int(0), "sample from the k most likely tokens; 0 = all", range: .atLeast(0)),
             OptionSpec("greedy", .bool, .bool(false), "always take the most likely token"),
-            OptionSpec("seed", .int, .auto("the session generator"), "seed for this generation only"),
+            OptionSpec("seed", .int, .auto("the session generator"), "seed for this generation only", range: .atLeast(0)),
         ],
         examples: ["generate r from \"in the beginning\" words=30 temperature=0.8"])
 }

@@ -3,6 +3,7 @@ extension Commands {
     static let plotTargets: PatternElement = .values("MODEL", .object(["model", "run"]))
     static let plotOutput: PatternElement = .optional([.keyword("to"), .value("FILE", .string)])
     static let logScale = OptionSpec("logy", .bool, .bool(false), "logarithmic y axis")
+    static let smooth = OptionSpec("smooth", .int, .int(1), "moving average over N batches", range: .atLeast(1))
 
     static let plot = CommandSpec(
         "plot", summary: "Draw a chart with gnuplot.",
@@ -20,12 +21,12 @@ extension Commands {
             CommandVariant(
                 "loss", "Training loss by batch, one line per model; held-out points marked.",
                 pattern: [plotTargets, plotOutput],
-                options: [OptionSpec("smooth", .int, .int(1), "moving average over N batches"), logScale],
+                options: [smooth, logScale],
                 example: "plot loss u r smooth=20 logy to \"plots/loss.png\""),
             CommandVariant(
                 "accuracy", "Training accuracy by batch, one line per model.",
                 pattern: [plotTargets, plotOutput],
-                options: [OptionSpec("smooth", .int, .int(1), "moving average over N batches")],
+                options: [smooth],
                 example: "plot accuracy u r"),
             CommandVariant(
                 "eig", "Eigenvalues of W in the complex plane with the unit circle.",
@@ -61,6 +62,6 @@ extension Commands {
 extension OptionSpec {
     /// The same option with another default.
     func withDefault(_ value: OptionDefault) -> OptionSpec {
-        OptionSpec(name, type, value, doc)
+        OptionSpec(name, type, value, doc, range: range)
     }
 }

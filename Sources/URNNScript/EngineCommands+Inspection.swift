@@ -30,7 +30,8 @@ extension EngineCommands {
             do {
                 let learner = try m.learner(for: d.dataset)
                 let batch = try d.dataset.inspectionBatch(batchSize: inv.int("batch") ?? 64,
-                                                          length: inv.int("seq") ?? m.trainedLength ?? 100)
+                                                          length: inv.int("seq") ?? m.trainedLength ?? 100,
+                                                          isCancelled: interp.isCancelled)
                 flow = try learner.model.gradientFlow(on: batch)
             } catch { throw failure(inv, error) }
             guard let last = flow.last, let first = flow.first else { return .none }

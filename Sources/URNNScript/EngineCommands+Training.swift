@@ -29,19 +29,22 @@ extension EngineCommands {
                 momentum: inv.number("momentum") ?? 0.9, clip: clip > 0 ? clip : nil, truncation: inv.int("tbptt"),
                 evaluateEvery: inv.int("eval_every") ?? 0, reportEvery: Swift.max(1, inv.int("log_every") ?? 100))
             if settings.optimizer == .rmsprop, inv.givenOptions.contains("momentum") == false { settings.momentum = 0 }
+            let heldOutBatch = d.dataset.isCorpus ? batch : Swift.max(batch, 256)
             var source: DatasetSource
             do {
+                // Sizes first: nothing is generated or allocated for a training that cannot fit.
+                try d.dataset.checkTrainingMemory(learner.config, batchSize: batch, length: seq,
+                                                  evaluationBatchSize: heldOutBatch)
                 source = try d.dataset.trainingSource(batchSize: batch, length: seq, carry: inv.bool("carry") ?? false,
-                                                      seed: learner.config.seed)
+                                                      seed: learner.config.seed, isCancelled: interp.isCancelled)
             } catch { throw failure(inv, error) }
             source.start(atEpoch: learner.epochsCompleted)
             learner.history.baseline = d.dataset.baseline
             let title = "train \(m.displayName) on \(d.displayName)"
             let heldOut: [SequenceBatch]
             do {
-                heldOut = try d.dataset.isCorpus
-                    ? d.dataset.evaluationBatches(batchSize: batch, length: seq, valid: true)
-                    : d.dataset.evaluationBatches(batchSize: Swift.max(batch, 256), length: seq)
+                heldOut = try d.dataset.evaluationBatches(batchSize: heldOutBatch, length: seq, valid: d.dataset.isCorpus,
+                                                          isCancelled: interp.isCancelled)
             } catch { throw failure(inv, error) }
             let evaluate: () throws -> EvaluationRecord = {
                 let s = try learner.model.evaluate(heldOut)
@@ -86,7 +89,7 @@ extension EngineCommands {
             guard batch >= 1, seq >= 1 else { throw inv.error("batch and seq must be at least 1") }
             let summary: LossSummary
             do {
-                let batches = try d.dataset.evaluationBatches(batchSize: batch, length: seq)
+                let batches = try d.dataset.evaluationBatches(batchSize: batch, length: seq, isCancelled: interp.isCancelled)
                 summary = try learner.model.evaluate(batches)
             } catch { throw failure(inv, error) }
             var row = ResultsObject.Row(model: m.displayName, data: d.displayName, seq: nil, loss: summary.meanLoss)

@@ -34,6 +34,9 @@ public enum EngineCommands {
     /// A runtime error at the command for an engine failure.
     static func failure(_ inv: Invocation, _ error: Error) -> ScriptError {
         if let e = error as? ScriptError { return e }
+        if case SyntheticTaskError.cancelled? = error as? SyntheticTaskError {
+            return inv.error("interrupted (\(error))", category: .interrupted)
+        }
         return inv.error("\(error)")
     }
 
@@ -58,8 +61,8 @@ public enum EngineCommands {
             guard case .string(let path)? = inv.argument("FILE") else { throw inv.error("corpus needs a file name", at: "FILE") }
             let fractions = inv.numbers("split") ?? [0.9, 0.05, 0.05]
             guard fractions.count == 3 else { throw inv.error("split needs three fractions: train,valid,test", at: "split") }
-            let vocab = inv.int("vocab") ?? 10000
-            guard vocab >= 1 else { throw inv.error("vocab must be at least 1", at: "vocab") }
+            // Unset (the declared `auto`), every training token is kept.
+            let vocab = inv.int("vocab")
             let unit: TokenUnit = inv.string("unit") == "char" ? .char : .word
             let options = CorpusOptions(tokenizer: Tokenizer(unit: unit, lowercase: inv.bool("lowercase") ?? true),
                                         vocabularySize: vocab,
@@ -129,8 +132,8 @@ public enum EngineCommands {
     /// The configuration a `model NAME = KIND ...` command asks for (sizes filled in later).
     static func requestedConfig(_ inv: Invocation, seed: UInt64) throws -> ModelConfig {
         let kind = ModelConfig.Kind(rawValue: inv.variant?.name ?? "rnn") ?? .rnn
+        // The declared range (1 to ModelConfig.maxHidden) was checked with the options.
         let hidden = inv.int("hidden") ?? 128
-        guard (1...4096).contains(hidden) else { throw inv.error("hidden=\(hidden) is out of range (1 to 4096)", at: "hidden") }
         var c = ModelConfig(kind: kind, hidden: hidden, inputSize: 1, symbolInputs: true, outputSize: 1, seed: seed)
         if let a = inv.string("activation"), let act = Activation(rawValue: a) { c.activation = act }
         if let r = inv.string("rule"), let rule = UpdateRule(rawValue: r) { c.rule = rule }

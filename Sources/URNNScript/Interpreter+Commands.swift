@@ -121,8 +121,12 @@ extension Interpreter {
             switch (spec.type, value) {
             case (.int, .number(let x)):
                 guard Builtins.exactInt(x) != nil else { throw typeError("an int", value) }
+                if let problem = spec.rangeProblem(x) { throw ScriptError(problem, at: option.location) }
                 return value
-            case (.number, .number), (.string, .string), (.word, .string), (.bool, .bool):
+            case (.number, .number(let x)):
+                if let problem = spec.rangeProblem(x) { throw ScriptError(problem, at: option.location) }
+                return value
+            case (.string, .string), (.word, .string), (.bool, .bool):
                 return value
             case (.choice(let allowed), .string(let s)):
                 guard allowed.contains(s) else {

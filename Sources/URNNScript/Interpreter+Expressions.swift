@@ -24,6 +24,8 @@ extension Interpreter {
                 throw ScriptError("list too large or nested too deeply (at most \(Value.maxNesting) levels, "
                                   + "\(Builtins.maxElements) elements)", at: expr.location)
             }
+            let bytes = list.approximateBytes
+            guard bytes <= valueMemoryLimit else { throw Builtins.valuesTooLarge(bytes, limit: valueMemoryLimit, at: expr.location) }
             return list
         case .matrix(let rows):
             return try matrixLiteral(rows, at: expr.location)

@@ -24,6 +24,11 @@ public final class Interpreter {
     /// accepts them as defined.
     public var predeclaredNames: Set<String> = []
     var handlers: [String: CommandHandler] = [:]
+    /// The most bytes the values of assigned names may hold together (`Value+Memory.swift`).
+    public var valueMemoryLimit = Builtins.maxValueBytes
+    /// Bytes held by each assigned name's value, and their sum.
+    var bytesByName: [String: Int] = [:]
+    var valueBytes = 0
 
     public init(output: OutputSink, progress: ProgressSink? = nil, isCancelled: @escaping () -> Bool = { false }) {
         self.output = output
@@ -55,6 +60,7 @@ public final class Interpreter {
             }
         }
         globals[name] = value
+        recordBytes(of: name)
     }
 
     /// Throws the interruption error when the cancellation flag is set.
@@ -85,7 +91,7 @@ public final class Interpreter {
         case .expression(let e):
             return try evaluate(e)
         case let .assign(name, e):
-            define(name, try evaluate(e))
+            try store(name, try evaluate(e), at: stmt.location)
             return .none
         case .print(let exprs):
             output.write(try exprs.map { try evaluate($0).display }.joined(separator: " "))
@@ -107,6 +113,7 @@ public final class Interpreter {
             for item in try iterate(sequence) {
                 // The loop variable is rebound on purpose: no "redefined" note.
                 globals[name] = item
+                recordBytes(of: name)
                 try execute(body)
                 try checkCancellation(at: stmt.location)
             }

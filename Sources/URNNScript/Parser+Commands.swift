@@ -189,14 +189,27 @@ extension Parser {
                 if case .number(let x) = exprs[0].kind, x != x.rounded() {
                     return "type error: option '\(spec.name)' needs an int, got \(formatNumber(x))"
                 }
-                return kind == "number" ? nil : "type error: option '\(spec.name)' needs an int, got a \(kind)"
-            case .number, .numbers:
+                guard kind == "number" else { return "type error: option '\(spec.name)' needs an int, got a \(kind)" }
+                return literalNumber(exprs[0]).flatMap(spec.rangeProblem)
+            case .number:
+                guard kind == "number" else { return "type error: option '\(spec.name)' needs a number, got a \(kind)" }
+                return literalNumber(exprs[0]).flatMap(spec.rangeProblem)
+            case .numbers:
                 return kind == "number" ? nil : "type error: option '\(spec.name)' needs a number, got a \(kind)"
             case .string, .choice, .word, .words:
                 return kind == "string" ? nil : "type error: option '\(spec.name)' needs a \(spec.type == .string ? "string" : "word"), got a \(kind)"
             case .bool:
                 return kind == "bool" ? nil : "type error: option '\(spec.name)' needs true or false, got a \(kind)"
             }
+        default: return nil
+        }
+    }
+
+    /// The value of a number literal, negated or not.
+    static func literalNumber(_ expr: Expr) -> Double? {
+        switch expr.kind {
+        case .number(let x): return x
+        case .negate(let inner): if case .number(let x) = inner.kind { return -x } else { return nil }
         default: return nil
         }
     }

@@ -65,7 +65,7 @@ public enum Reference {
     }
 
     static func optionLines(_ options: [OptionSpec], indent: String) -> [String] {
-        let cells = options.map { ("\($0.name)=\($0.type.display)", $0.defaultValue.display, $0.doc) }
+        let cells = options.map { ("\($0.name)=\($0.type.display)", $0.defaultValue.display, $0.fullDoc) }
         let w1 = (cells.map(\.0.count).max() ?? 0) + 2
         let w2 = (cells.map(\.1.count).max() ?? 0) + 2
         return cells.map { indent + pad($0.0, w1) + pad($0.1, w2) + $0.2 }
@@ -97,7 +97,9 @@ public enum Reference {
         out.append("")
         out.append("## Commands")
         out.append("")
-        out.append("Options are `key=value`, in any order, each with a default. `help COMMAND` prints the same text.")
+        out.append("Options are `key=value`, in any order, each with a default. A number option may state the values "
+                   + "it allows (\"at least 1\", \"above 0\", \"1 to 4096\"): a literal outside them is an error when "
+                   + "the script is read, a computed value when the command runs. `help COMMAND` prints the same text.")
         out.append("")
         for spec in Commands.all {
             out.append("### \(spec.name)")

@@ -118,6 +118,22 @@ final class EigenTests: XCTestCase {
         XCTAssertEqual(try Matrix(rows: 0, cols: 0).eigenvalues(), [])
     }
 
+    /// Finite entries near the largest double overflow inside LAPACK, which then returns
+    /// NaN: an error that says so, not NaN eigenvalues.
+    func testEntriesThatOverflowGiveAnErrorNotNaN() {
+        let huge = Matrix(rows: 2, cols: 2, repeating: 1e308)
+        XCTAssertThrowsError(try huge.eigenvalues()) { error in
+            XCTAssertEqual(error as? LinearAlgebraError, .overflow(operation: "eig", result: "eigenvalues"))
+            XCTAssertTrue("\(error)".contains("the eigenvalues could not be computed"), "\(error)")
+        }
+        XCTAssertThrowsError(try ComplexMatrix(real: huge).eigenvalues()) { error in
+            XCTAssertEqual(error as? LinearAlgebraError, .overflow(operation: "eig", result: "eigenvalues"))
+        }
+        XCTAssertThrowsError(try huge.singularValues()) { error in
+            XCTAssertEqual(error as? LinearAlgebraError, .overflow(operation: "svd", result: "singular values"))
+        }
+    }
+
     // MARK: helpers
 
     private func assertSpectrum<S>(_ a: DenseMatrix<S>, _ expected: [Complex<Double>], _ tolerance: Double,

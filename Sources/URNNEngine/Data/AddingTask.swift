@@ -46,12 +46,15 @@ public struct AddingTask: Sendable, Equatable {
     }
 
     /// The examples `indices` of `set` as one batch: T input matrices 2 x B and a 1 x B target.
-    public func batch(_ set: TaskSet, indices: [Int]) throws -> DenseWindow {
+    /// `isCancelled` is polled every `cancellationInterval` examples; when it returns true
+    /// the generation stops with `SyntheticTaskError.cancelled`.
+    public func batch(_ set: TaskSet, indices: [Int], isCancelled: () -> Bool = { false }) throws -> DenseWindow {
         try checkIndices(indices, task: "adding task", set: set, size: size(of: set))
         let b = indices.count
         var inputs = [Matrix](repeating: Matrix(rows: 2, cols: b), count: length)
         var targets = Matrix(rows: 1, cols: b)
         for (column, index) in indices.enumerated() {
+            if column % cancellationInterval == 0, isCancelled() { throw SyntheticTaskError.cancelled(task: "adding task") }
             let (values, marks, target) = try example(set, index)
             for t in 0..<length { inputs[t][0, column] = values[t] }
             inputs[marks.0][1, column] = 1
@@ -62,16 +65,26 @@ public struct AddingTask: Sendable, Equatable {
     }
 
     /// A training batch of `size` examples drawn uniformly (with replacement) by `g`.
-    public func randomTrainBatch(size: Int, using g: inout SeededGenerator) throws -> DenseWindow {
+    /// Its size is checked against `budget` before anything is allocated.
+    public func randomTrainBatch(size: Int, using g: inout SeededGenerator, budget: MemoryBudget = .system,
+                                 isCancelled: () -> Bool = { false }) throws -> DenseWindow {
         guard size >= 1 else {
             throw SyntheticTaskError.invalidParameter(task: "adding task", name: "batch", value: size, minimum: 1)
         }
+        try budget.check(syntheticBatchBytes(steps: length, examples: size),
+                         for: "a adding task batch of \(size) sequences of \(length) steps")
         let indices = (0..<size).map { _ in g.int(below: trainSize) }
-        return try batch(.train, indices: indices)
+        return try batch(.train, indices: indices, isCancelled: isCancelled)
     }
 
     /// The whole test set in order, in batches of `batchSize` (the last may be smaller).
-    public func testBatches(batchSize: Int) throws -> [DenseWindow] {
-        try batchIndices(size: testSize, batchSize: batchSize, task: "adding task").map { try batch(.test, indices: $0) }
+    /// Its size is checked against `budget` before anything is allocated.
+    public func testBatches(batchSize: Int, budget: MemoryBudget = .system,
+                            isCancelled: () -> Bool = { false }) throws -> [DenseWindow] {
+        try budget.check(syntheticBatchBytes(steps: length, examples: testSize),
+                         for: "the adding task's test set of \(testSize) sequences of \(length) steps")
+        return try batchIndices(size: testSize, batchSize: batchSize, task: "adding task").map {
+            try batch(.test, indices: $0, isCancelled: isCancelled)
+        }
     }
 }

@@ -66,11 +66,14 @@ public struct CopyTask: Sendable, Equatable {
     }
 
     /// The examples `indices` of `set` as one time-major batch (T + 20 steps, B = indices.count).
-    public func batch(_ set: TaskSet, indices: [Int]) throws -> TokenWindow {
+    /// `isCancelled` is polled every `cancellationInterval` examples; when it returns true
+    /// the generation stops with `SyntheticTaskError.cancelled`.
+    public func batch(_ set: TaskSet, indices: [Int], isCancelled: () -> Bool = { false }) throws -> TokenWindow {
         try checkIndices(indices, task: "copy task", set: set, size: size(of: set))
         var inputs = [[Int]](repeating: [Int](repeating: 0, count: indices.count), count: steps)
         var targets = inputs
         for (b, index) in indices.enumerated() {
+            if b % cancellationInterval == 0, isCancelled() { throw SyntheticTaskError.cancelled(task: "copy task") }
             let (x, y) = try example(set, index)
             for t in 0..<steps {
                 inputs[t][b] = x[t]
@@ -81,16 +84,26 @@ public struct CopyTask: Sendable, Equatable {
     }
 
     /// A training batch of `size` examples drawn uniformly (with replacement) by `g`.
-    public func randomTrainBatch(size: Int, using g: inout SeededGenerator) throws -> TokenWindow {
+    /// Its size is checked against `budget` before anything is allocated.
+    public func randomTrainBatch(size: Int, using g: inout SeededGenerator, budget: MemoryBudget = .system,
+                                 isCancelled: () -> Bool = { false }) throws -> TokenWindow {
         guard size >= 1 else {
             throw SyntheticTaskError.invalidParameter(task: "copy task", name: "batch", value: size, minimum: 1)
         }
+        try budget.check(syntheticBatchBytes(steps: steps, examples: size),
+                         for: "a copy task batch of \(size) sequences of \(steps) steps")
         let indices = (0..<size).map { _ in g.int(below: trainSize) }
-        return try batch(.train, indices: indices)
+        return try batch(.train, indices: indices, isCancelled: isCancelled)
     }
 
     /// The whole test set in order, in batches of `batchSize` (the last may be smaller).
-    public func testBatches(batchSize: Int) throws -> [TokenWindow] {
-        try batchIndices(size: testSize, batchSize: batchSize, task: "copy task").map { try batch(.test, indices: $0) }
+    /// Its size is checked against `budget` before anything is allocated.
+    public func testBatches(batchSize: Int, budget: MemoryBudget = .system,
+                            isCancelled: () -> Bool = { false }) throws -> [TokenWindow] {
+        try budget.check(syntheticBatchBytes(steps: steps, examples: testSize),
+                         for: "the copy task's test set of \(testSize) sequences of \(steps) steps")
+        return try batchIndices(size: testSize, batchSize: batchSize, task: "copy task").map {
+            try batch(.test, indices: $0, isCancelled: isCancelled)
+        }
     }
 }

@@ -12,6 +12,8 @@ public enum SyntheticTaskError: Error, Equatable, CustomStringConvertible {
     case invalidProbability(task: String, name: String, value: Double)
     /// An example index outside its set.
     case indexOutOfRange(task: String, set: TaskSet, index: Int, size: Int)
+    /// Generation stopped because the caller's cancellation flag was set.
+    case cancelled(task: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum SyntheticTaskError: Error, Equatable, CustomStringConvertible {
             return "\(task): \(name)=\(value) must be a probability in [0, 1]"
         case let .indexOutOfRange(task, set, index, size):
             return "\(task): example \(index) is outside the \(set.rawValue) set of \(size) examples"
+        case .cancelled(let task):
+            return "\(task): data generation interrupted"
         }
     }
 }
@@ -47,4 +51,14 @@ func batchIndices(size: Int, batchSize: Int, task: String) throws -> [[Int]] {
         throw SyntheticTaskError.invalidParameter(task: task, name: "batch", value: batchSize, minimum: 1)
     }
     return stride(from: 0, to: size, by: batchSize).map { Array($0..<min($0 + batchSize, size)) }
+}
+
+/// Examples generated between two polls of a cancellation flag: one example of T = 1000
+/// takes a few microseconds, so a poll every 256 answers a Ctrl-C within milliseconds.
+let cancellationInterval = 256
+
+/// Bytes of `examples` sequences of `steps` steps as the tasks build them (inputs and
+/// targets, 8 bytes each per step) with their index list; nil when that overflows.
+func syntheticBatchBytes(steps: Int, examples: Int) -> Int? {
+    ByteCount.sum(ByteCount.product(16, steps, examples), ByteCount.product(8, examples))
 }

@@ -118,6 +118,8 @@ extension DenseMatrix where Scalar == Double {
         let info = LAPACKE_dgeev(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "N")), Int32(n), &a, Int32(n),
                                  &wr, &wi, &vl, 1, &vr, 1)
         guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dgeev", info: info) }
+        // Entries near the largest double overflow inside dgeev's reductions.
+        guard wr.allSatisfy(\.isFinite), wi.allSatisfy(\.isFinite) else { throw LinearAlgebraError.overflow(operation: "eig", result: "eigenvalues") }
         return sortEigenvalues((0..<n).map { Complex(wr[$0], wi[$0]) })
     }
 
@@ -133,6 +135,7 @@ extension DenseMatrix where Scalar == Double {
         let info = LAPACKE_dgesvd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "N")), Int32(m), Int32(n), &a, Int32(m),
                                   &s, &u, 1, &vt, 1, &superb)
         guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dgesvd", info: info) }
+        guard s.allSatisfy(\.isFinite) else { throw LinearAlgebraError.overflow(operation: "svd", result: "singular values") }
         return s
     }
 }
@@ -159,6 +162,7 @@ extension DenseMatrix where Scalar == Complex<Double> {
             }
         }
         guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "zgeev", info: info) }
+        guard w.allSatisfy({ $0.real.isFinite && $0.imaginary.isFinite }) else { throw LinearAlgebraError.overflow(operation: "eig", result: "eigenvalues") }
         return sortEigenvalues(w)
     }
 
@@ -180,6 +184,7 @@ extension DenseMatrix where Scalar == Complex<Double> {
             }
         }
         guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "zgesvd", info: info) }
+        guard s.allSatisfy(\.isFinite) else { throw LinearAlgebraError.overflow(operation: "svd", result: "singular values") }
         return s
     }
 }

@@ -6,6 +6,8 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
     case raggedRows
     case singular(operation: String)
     case nonFinite(operation: String)
+    /// Finite entries whose result overflowed (LAPACK returned NaN or Inf).
+    case overflow(operation: String, result: String)
     case lapackFailure(routine: String, info: Int32)
 
     public var description: String {
@@ -16,6 +18,9 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
         case .raggedRows: return "matrix rows have different lengths"
         case let .singular(op): return "\(op): the matrix is singular"
         case let .nonFinite(op): return "\(op): the matrix has NaN or infinite entries"
+        case let .overflow(op, result):
+            return "\(op): the \(result) could not be computed: the entries are so large that the computation "
+                + "overflows (NaN or Inf); scale the matrix down"
         case let .lapackFailure(r, info): return "LAPACK \(r) failed (info = \(info))"
         }
     }

@@ -53,14 +53,48 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     }
 }
 
+extension ModelConfig {
+    /// The largest hidden size H: the `model` command's range, `makeModel` and the
+    /// checkpoint loader all use this one number. At H = 4096 one H x H matrix is
+    /// 128 MiB, and the exact rule's expm and its gradient hold about twenty of them.
+    public static let maxHidden = 4096
+    /// The most input or output classes (a vocabulary of 2^24 tokens).
+    public static let maxClasses = 1 << 24
+
+    /// A lower bound on the number of parameter values: the input and read-out maps,
+    /// H x (I + K) whatever the kind. Nil when it overflows.
+    public var minimumParameterCount: Int? {
+        ByteCount.product(hidden, inputSize + outputSize)
+    }
+
+    /// An estimate of the bytes the model holds: its parameters (the recurrent ones
+    /// H x H, four of them for the LSTM's gates, twice that when complex) with their
+    /// gradients and two optimizer moments, four copies in all. Nil when it overflows.
+    public var estimatedBytes: Int? {
+        let scalars = field == .complex || structure == .arjovsky ? 2 : 1
+        let recurrent = kind == .lstm ? 4 : (structure == .arjovsky ? 0 : 1)
+        guard let maps = ByteCount.product(scalars, hidden, inputSize + outputSize + 1 + 4 * hidden),
+              let square = ByteCount.product(scalars, recurrent, hidden, hidden) else { return nil }
+        return ByteCount.sum(ByteCount.product(4 * 8, maps), ByteCount.product(4 * 8, square))
+    }
+}
+
 /// Builds the model a configuration describes, with fresh parameters drawn from its seed.
-public func makeModel(_ config: ModelConfig) throws -> RecurrentModel {
-    guard config.hidden >= 1 && config.hidden <= 16384 else {
-        throw ModelError.invalidOption("hidden=\(config.hidden) is out of range (1...16384)")
+/// Sizes are checked before anything is allocated: H against `ModelConfig.maxHidden`,
+/// the classes against `ModelConfig.maxClasses`, the whole model against `budget`.
+public func makeModel(_ config: ModelConfig, budget: MemoryBudget = .system) throws -> RecurrentModel {
+    guard config.hidden >= 1 && config.hidden <= ModelConfig.maxHidden else {
+        throw ModelError.invalidOption("hidden=\(config.hidden) is out of range (1 to \(ModelConfig.maxHidden))")
     }
     guard config.inputSize >= 1, config.outputSize >= 1 else {
         throw ModelError.invalidOption("a model needs at least one input and one output")
     }
+    guard config.inputSize <= ModelConfig.maxClasses, config.outputSize <= ModelConfig.maxClasses else {
+        throw ModelError.invalidOption("a model takes at most \(ModelConfig.maxClasses) inputs and outputs "
+                                       + "(asked: \(config.inputSize) and \(config.outputSize))")
+    }
+    try budget.check(config.estimatedBytes, for: "model \(config.summary) with \(config.inputSize) inputs "
+                     + "and \(config.outputSize) outputs")
     switch (config.kind, config.field, config.structure) {
     case (.rnn, _, _), (.urnn, .real, .dense):
         return try ElmanRNN(config)

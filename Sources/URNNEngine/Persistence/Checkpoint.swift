@@ -78,11 +78,15 @@ public enum Checkpoint {
 
     /// Reads a learner from `url`. Errors say whether the file is missing, not a
     /// checkpoint, from a future version, truncated or corrupted; a path that is not a
-    /// regular file throws `FileAccessError`.
-    public static func load(from url: URL) throws -> Learner {
+    /// regular file throws `FileAccessError`. The file is read whole, so its size is checked
+    /// against `budget` first.
+    public static func load(from url: URL, budget: MemoryBudget = .system) throws -> Learner {
         let path = url.path
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
+            try budget.check(size, for: "checkpoint \(path)")
+        }
         let data: Data
-        do { data = try RegularFile.read(path) } catch let error as FileAccessError where error.problem == .missing {
+        do { data = try RegularFile.read(path, limit: budget.limitBytes) } catch let error as FileAccessError where error.problem == .missing {
             throw CheckpointError.missing(path)
         }
         let bytes = [UInt8](data)
@@ -102,8 +106,20 @@ public enum Checkpoint {
         } catch {
             throw CheckpointError.corrupted(path, "its header cannot be read")
         }
-        let tensorBytes = header.tensors.reduce(0) { $0 + 8 * $1.count }
-        let expected = 20 + headerLength + tensorBytes + 4
+        try validate(header, path: path)
+        // Sizes from the file are summed with checked arithmetic: a count of 2^62 must
+        // not trap, and the file must hold every byte the table promises.
+        var tensorBytes = 0, parameterScalars = 0
+        for entry in header.tensors {
+            guard entry.count >= 1, let b = ByteCount.product(8, entry.count), let sum = ByteCount.sum(tensorBytes, b) else {
+                throw CheckpointError.corrupted(path, "tensor '\(entry.name)' has an impossible size (\(entry.count) values)")
+            }
+            tensorBytes = sum
+            if entry.section == "parameter" { parameterScalars += entry.count }
+        }
+        guard let expected = ByteCount.sum(20, headerLength, tensorBytes, 4) else {
+            throw CheckpointError.corrupted(path, "its tensors table is too large")
+        }
         if bytes.count < expected {
             throw CheckpointError.truncated(path, "expected \(expected) bytes, found \(bytes.count)")
         }
@@ -112,19 +128,40 @@ public enum Checkpoint {
         guard CRC32.checksum(bytes[0..<(expected - 4)]) == stored else {
             throw CheckpointError.corrupted(path, "the checksum does not match its contents")
         }
+        // The model is allocated only once the file is known to hold its parameters: the
+        // input and read-out maps alone have H x (I + K) values.
+        let config = header.config
+        guard let least = config.minimumParameterCount, least <= parameterScalars else {
+            throw CheckpointError.corrupted(path, "a \(config.summary) with \(config.inputSize) inputs and \(config.outputSize) "
+                                            + "outputs needs more parameters than the file holds")
+        }
 
-        let model = try makeModel(header.config)
+        let model: RecurrentModel
+        do { model = try makeModel(config) } catch {
+            throw CheckpointError.corrupted(path, "its model cannot be built: \(error)")
+        }
         var offset = 20 + headerLength
         var optimizer = header.optimizer
         let byName = Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0) })
+        var restored: Set<String> = []
         for entry in header.tensors {
             var values = [Double](repeating: 0, count: entry.count)
-            for k in 0..<entry.count { values[k] = Double(bitPattern: readLittleEndian(bytes, at: offset + 8 * k)) }
+            for k in 0..<entry.count {
+                values[k] = Double(bitPattern: readLittleEndian(bytes, at: offset + 8 * k))
+                guard values[k].isFinite else {
+                    throw CheckpointError.corrupted(path, "tensor '\(entry.name)' holds a value that is not finite (NaN or Inf)")
+                }
+            }
             offset += 8 * entry.count
+            // Every tensor must fit a parameter of the model: the optimizer indexes its
+            // moments with the parameter's element count.
+            guard let p = byName[entry.name], p.count == entry.count else {
+                throw CheckpointError.corrupted(path, "tensor '\(entry.name)' does not fit a \(config.summary)")
+            }
             switch entry.section {
             case "parameter":
-                guard let p = byName[entry.name], p.count == entry.count else {
-                    throw CheckpointError.corrupted(path, "parameter '\(entry.name)' does not fit a \(header.config.summary)")
+                guard restored.insert(entry.name).inserted else {
+                    throw CheckpointError.corrupted(path, "parameter '\(entry.name)' appears twice")
                 }
                 p.value = values
                 if let role = header.parameterRoles[entry.name] { p.role = role }
@@ -133,8 +170,12 @@ public enum Checkpoint {
             default: throw CheckpointError.corrupted(path, "unknown section '\(entry.section)'")
             }
         }
-        try model.parametersDidChange()
-        guard header.generatorState.count == 4 else { throw CheckpointError.corrupted(path, "bad generator state") }
+        if let missing = model.parameters.first(where: { !restored.contains($0.name) }) {
+            throw CheckpointError.corrupted(path, "parameter '\(missing.name)' is missing")
+        }
+        do { try model.parametersDidChange() } catch {
+            throw CheckpointError.corrupted(path, "its parameters cannot be used: \(error)")
+        }
         return Learner(model: model, optimizer: optimizer, history: header.history,
                        generator: SeededGenerator(state: header.generatorState), epochsCompleted: header.epochsCompleted)
     }

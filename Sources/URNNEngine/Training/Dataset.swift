@@ -44,22 +44,27 @@ public enum Dataset: Sendable {
 
     /// A source of training batches: random draws from a task's training set, or the
     /// windows of the corpus's training split, epoch by epoch.
-    public func trainingSource(batchSize: Int, length: Int, carry: Bool, seed: UInt64) throws -> DatasetSource {
+    /// A task's batches are generated as they are drawn; `isCancelled` is polled while
+    /// one is generated (a cancelled draw throws `SyntheticTaskError.cancelled`).
+    public func trainingSource(batchSize: Int, length: Int, carry: Bool, seed: UInt64,
+                               isCancelled: @escaping () -> Bool = { false }) throws -> DatasetSource {
         switch self {
         case .copy, .adding:
-            return DatasetSource(dataset: self, batchSize: batchSize, batcher: nil)
+            return DatasetSource(dataset: self, batchSize: batchSize, batcher: nil, isCancelled: isCancelled)
         case .corpus(let c):
             let batcher = try c.batcher(.train, batchSize: batchSize, length: length, carry: carry, seed: seed)
-            return DatasetSource(dataset: self, batchSize: batchSize, batcher: batcher)
+            return DatasetSource(dataset: self, batchSize: batchSize, batcher: batcher, isCancelled: isCancelled)
         }
     }
 
     /// The held-out batches: a task's test set, or the corpus's test split in
-    /// windows of `length` (valid split with `valid: true`).
-    public func evaluationBatches(batchSize: Int, length: Int, valid: Bool = false) throws -> [SequenceBatch] {
+    /// windows of `length` (valid split with `valid: true`). A task's test set is
+    /// generated here: its size is checked first, and `isCancelled` polled as it goes.
+    public func evaluationBatches(batchSize: Int, length: Int, valid: Bool = false,
+                                  isCancelled: () -> Bool = { false }) throws -> [SequenceBatch] {
         switch self {
-        case .copy(let t): return try t.testBatches(batchSize: batchSize).map(\.sequenceBatch)
-        case .adding(let t): return try t.testBatches(batchSize: batchSize).map(\.sequenceBatch)
+        case .copy(let t): return try t.testBatches(batchSize: batchSize, isCancelled: isCancelled).map(\.sequenceBatch)
+        case .adding(let t): return try t.testBatches(batchSize: batchSize, isCancelled: isCancelled).map(\.sequenceBatch)
         case .corpus(let c):
             let b = try c.evaluationBatcher(valid ? .valid : .test, batchSize: batchSize, length: length)
             return b.windows(epoch: 0).map(\.sequenceBatch)
@@ -67,8 +72,8 @@ public enum Dataset: Sendable {
     }
 
     /// One batch for inspection (gradient flow): the first test batch.
-    public func inspectionBatch(batchSize: Int, length: Int) throws -> SequenceBatch {
-        guard let b = try evaluationBatches(batchSize: batchSize, length: length).first else {
+    public func inspectionBatch(batchSize: Int, length: Int, isCancelled: () -> Bool = { false }) throws -> SequenceBatch {
+        guard let b = try evaluationBatches(batchSize: batchSize, length: length, isCancelled: isCancelled).first else {
             throw TrainingError.incompatibleData("the data has no held-out batch of size \(batchSize)")
         }
         return b
@@ -88,14 +93,16 @@ public struct DatasetSource: BatchSource {
     let dataset: Dataset
     let batchSize: Int
     let batcher: LanguageModelBatcher?
+    let isCancelled: () -> Bool
     var epoch = 0
     var position = 0
     var order: [Int] = []
 
-    init(dataset: Dataset, batchSize: Int, batcher: LanguageModelBatcher?) {
+    init(dataset: Dataset, batchSize: Int, batcher: LanguageModelBatcher?, isCancelled: @escaping () -> Bool) {
         self.dataset = dataset
         self.batchSize = batchSize
         self.batcher = batcher
+        self.isCancelled = isCancelled
         if let batcher { order = batcher.order(epoch: 0) }
     }
 
@@ -105,8 +112,10 @@ public struct DatasetSource: BatchSource {
 
     public mutating func next(using g: inout SeededGenerator) throws -> (batch: SequenceBatch, carry: Bool)? {
         switch dataset {
-        case .copy(let t): return (try t.randomTrainBatch(size: batchSize, using: &g).sequenceBatch, false)
-        case .adding(let t): return (try t.randomTrainBatch(size: batchSize, using: &g).sequenceBatch, false)
+        case .copy(let t):
+            return (try t.randomTrainBatch(size: batchSize, using: &g, isCancelled: isCancelled).sequenceBatch, false)
+        case .adding(let t):
+            return (try t.randomTrainBatch(size: batchSize, using: &g, isCancelled: isCancelled).sequenceBatch, false)
         case .corpus:
             guard let batcher, position < order.count else { return nil }
             let w = batcher.window(order[position])

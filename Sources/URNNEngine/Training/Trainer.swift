@@ -148,7 +148,16 @@ public enum Trainer {
                 report(final: true)
                 return TrainingOutcome(reason: .cancelled, steps: stepsDone, lastLoss: lastLoss, seconds: elapsed(start))
             }
-            guard let (batch, carry) = try source.next(using: &learner.generator) else {
+            // A draw cancelled half way leaves the generator where the step began, so the
+            // learner is exactly at its last completed step.
+            let generatorBefore = learner.generator
+            let drawn: (batch: SequenceBatch, carry: Bool)?
+            do { drawn = try source.next(using: &learner.generator) } catch SyntheticTaskError.cancelled {
+                learner.generator = generatorBefore
+                report(final: true)
+                return TrainingOutcome(reason: .cancelled, steps: stepsDone, lastLoss: lastLoss, seconds: elapsed(start))
+            }
+            guard let (batch, carry) = drawn else {
                 // End of an epoch.
                 learner.epochsCompleted += 1
                 learner.carriedState = nil
