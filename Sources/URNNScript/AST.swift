@@ -32,11 +32,39 @@ public struct Expr: Sendable {
 
     public let kind: Kind
     public let location: SourceLocation
+    /// The levels of the tree below and including this node (a leaf is 1). The checker and
+    /// the interpreter recurse this deep, so the parser refuses trees past `Parser.maxHeight`.
+    public let height: Int
 
     public init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
+        self.height = 1 + kind.childHeight
     }
+}
+
+extension Expr.Kind {
+    /// The height of the tallest child, 0 for a leaf.
+    var childHeight: Int {
+        switch self {
+        case .number, .bool, .variable: return 0
+        case .string(let parts):
+            return parts.reduce(0) { tallest, part in
+                if case .expr(let e) = part { return max(tallest, e.height) }
+                return tallest
+            }
+        case .list(let items), .call(_, let items): return items.tallest
+        case .matrix(let rows): return rows.reduce(0) { max($0, $1.tallest) }
+        case .negate(let e), .not(let e), .member(let e, _): return e.height
+        case let .binary(_, l, r), let .and(l, r), let .or(l, r): return max(l.height, r.height)
+        case let .index(target, indices): return max(target.height, indices.tallest)
+        }
+    }
+}
+
+extension Array where Element == Expr {
+    /// The height of the tallest expression, 0 when empty.
+    var tallest: Int { reduce(0) { Swift.max($0, $1.height) } }
 }
 
 /// An option as written: `hidden=128`, `split=0.9,0.05,0.05`, or a bare flag `logy`.
@@ -92,11 +120,47 @@ public struct Stmt: Sendable {
 
     public let kind: Kind
     public let location: SourceLocation
+    /// The levels of statements and expressions below and including this one; bounded by
+    /// the parser like `Expr.height`.
+    public let height: Int
 
     public init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
+        self.height = 1 + kind.childHeight
     }
+}
+
+extension Stmt.Kind {
+    /// The height of the tallest child statement or expression, 0 for none.
+    var childHeight: Int {
+        switch self {
+        case .expression(let e), .assign(_, let e): return e.height
+        case .print(let es): return es.tallest
+        case let .ifElse(condition, thenBranch, elseBranch):
+            return max(condition.height, thenBranch.tallest, elseBranch?.tallest ?? 0)
+        case let .whileLoop(condition, body), let .forLoop(_, condition, body):
+            return max(condition.height, body.tallest)
+        case .command(let node):
+            var tallest = 0
+            for argument in node.arguments {
+                switch argument.value {
+                case .expr(let e): tallest = max(tallest, e.height)
+                case .exprs(let es): tallest = max(tallest, es.tallest)
+                case .name, .word: break
+                }
+            }
+            for option in node.options {
+                if case .exprs(let es) = option.value { tallest = max(tallest, es.tallest) }
+            }
+            return tallest
+        }
+    }
+}
+
+extension Array where Element == Stmt {
+    /// The height of the tallest statement, 0 when empty.
+    var tallest: Int { reduce(0) { Swift.max($0, $1.height) } }
 }
 
 /// A parsed script: its statements and the text they came from.

@@ -6,11 +6,16 @@ public final class SourceFile: Sendable {
     public let characters: [Character]
     let lineTexts: [String]
 
+    /// A byte-order mark at the start is dropped, and Windows line ends (`\r\n`, which Swift
+    /// counts as one character) become `\n`, so such files read as any other and columns
+    /// stay those a reader counts.
     public init(name: String, text: String) {
         self.name = name
-        self.characters = Array(text)
-        self.lineTexts = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+        var characters = text.map { $0 == "\r\n" ? "\n" : $0 }
+        if characters.first == "\u{FEFF}" { characters.removeFirst() }
+        self.characters = characters
+        self.lineTexts = characters.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0.last == "\r" ? $0.dropLast() : $0)
         }
     }
 
@@ -82,16 +87,34 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
 
     /// The full diagnostic: `file:line:col: error: message`, the quoted line, a caret under
     /// the problem, then any notes. Plain text: the program adds colour if it wants to.
-    public var rendered: String {
+    /// The quoted line is clipped to `ScriptError.defaultWidth` columns around the caret.
+    public var rendered: String { rendered(width: ScriptError.defaultWidth) }
+
+    /// The columns a quoted line may take when the width of the reader's screen is unknown.
+    public static let defaultWidth = 100
+    /// At most this many diagnostics are shown for one file or cell; the rest are counted.
+    public static let maxShown = 20
+
+    /// The diagnostic with the quoted line (and its indent) clipped to `width` columns: a
+    /// window around the caret, with `…` where text is left out, so that one long line
+    /// cannot make the output as long as the line times the number of its errors.
+    public func rendered(width: Int) -> String {
         guard let loc = location else { return (["error: \(message)"] + notes.map { "note: \($0)" }).joined(separator: "\n") }
-        let text = loc.source.lineText(loc.line)
-        // Tabs in the quoted line are kept under the caret so the caret lines up in a terminal.
-        let pad = String(text.prefix(max(0, loc.column - 1)).map { $0 == "\t" ? "\t" : " " })
-        let available = max(1, text.count - (loc.column - 1))
-        let marks = "^" + String(repeating: "~", count: max(0, min(loc.length, available) - 1))
-        var lines = ["\(loc): error: \(message)", "    \(text)", "    \(pad)\(marks)"]
+        let indent = "    "
+        let quoted = QuotedLine(loc.source.lineText(loc.line), column: loc.column, length: loc.length,
+                                width: width - indent.count)
+        var lines = ["\(loc): error: \(message)", indent + quoted.text, indent + quoted.caret]
         lines += notes.map { "note: \($0)" }
         return lines.joined(separator: "\n")
+    }
+
+    /// Every diagnostic of `errors` rendered for `width` columns, at most `maxShown` of them;
+    /// past that, one last line says how many more there are.
+    public static func render(_ errors: [ScriptError], width: Int = defaultWidth) -> [String] {
+        var shown = errors.prefix(maxShown).map { $0.rendered(width: width) }
+        let more = errors.count - maxShown
+        if more > 0 { shown.append("and \(more) more error\(more == 1 ? "" : "s")") }
+        return shown
     }
 
     public var description: String { rendered }
@@ -101,7 +124,36 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
 public struct ScriptErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [ScriptError]
     public init(_ errors: [ScriptError]) { self.errors = errors }
-    public var description: String { errors.map(\.rendered).joined(separator: "\n") }
+    public var description: String { ScriptError.render(errors).joined(separator: "\n") }
+}
+
+/// A source line as a diagnostic quotes it: the whole line when it fits in `width` columns,
+/// else a window around the caret with `…` for what is left out; and the caret line under it.
+struct QuotedLine {
+    let text: String
+    let caret: String
+
+    init(_ line: String, column: Int, length: Int, width: Int) {
+        let chars = Array(line)
+        let caretAt = max(0, column - 1)
+        let room = max(20, width)
+        var start = 0, end = chars.count
+        if chars.count > room {
+            // Two columns go to the ellipses; the caret sits a third of the way in, and a caret
+            // past the end of the line (a missing token) still shows the line's end.
+            let window = room - 2
+            start = max(0, min(caretAt - window / 3, chars.count + 1 - window))
+            end = min(chars.count, start + window)
+        }
+        let head = start > 0 ? "…" : ""
+        text = head + String(chars[start..<end]) + (end < chars.count ? "…" : "")
+        // Tabs in the quoted line are kept under the caret so the caret lines up in a terminal.
+        let pad = head.map { _ in " " }.joined()
+            + String(chars[start..<min(max(start, caretAt), end)].map { $0 == "\t" ? "\t" : " " })
+            + String(repeating: " ", count: max(0, caretAt - end))
+        let available = max(1, end - caretAt)
+        caret = pad + "^" + String(repeating: "~", count: max(0, min(length, available) - 1))
+    }
 }
 
 // MARK: - Did you mean

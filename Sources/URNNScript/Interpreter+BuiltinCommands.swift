@@ -49,6 +49,15 @@ extension Interpreter {
         }
     }
 
+    /// A number as a script writes one (`100`, `-0.5`, `1e-3`), finite; nil for anything
+    /// else, such as `nan`, `inf` or `0x10`, which `Double(_:)` would take.
+    static func decimalNumber(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.range(of: #"^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil,
+              let x = Double(t), x.isFinite else { return nil }
+        return x
+    }
+
     /// The value of `param NAME = default`: the override from `--set NAME=TEXT` when there
     /// is one, read as the type of the default.
     func parameterValue(_ name: String, default fallback: Value, invocation inv: Invocation) throws -> Value {
@@ -59,7 +68,11 @@ extension Interpreter {
         }
         switch fallback {
         case .number:
-            guard let x = Double(text.trimmingCharacters(in: .whitespaces)) else { throw mismatch("a number") }
+            guard let x = Interpreter.decimalNumber(text) else {
+                throw inv.error("parameter '\(name)' is a number (its default is \(fallback.description)); the override "
+                                + "\(name)=\(text) is not: write a finite decimal number such as 100, -0.5 or 1e-3",
+                                at: "VALUE")
+            }
             return .number(x)
         case .bool:
             guard text == "true" || text == "false" else { throw mismatch("true or false") }

@@ -4,7 +4,7 @@ extension Parser {
     mutating func expression() throws -> Expr {
         depth += 1
         defer { depth -= 1 }
-        if depth > Parser.maxDepth { throw ScriptError("expression nested too deeply", at: peek().location) }
+        if depth > Parser.maxDepth { throw tooDeeplyNested(at: peek().location) }
         return try or()
     }
 
@@ -13,7 +13,7 @@ extension Parser {
         var left = try and()
         while match(.kwOr) {
             let op = previous
-            left = Expr(.or(left, try and()), at: op.location)
+            left = try node(.or(left, try and()), at: op.location)
         }
         return left
     }
@@ -23,7 +23,7 @@ extension Parser {
         var left = try not()
         while match(.kwAnd) {
             let op = previous
-            left = Expr(.and(left, try not()), at: op.location)
+            left = try node(.and(left, try not()), at: op.location)
         }
         return left
     }
@@ -32,7 +32,7 @@ extension Parser {
     mutating func not() throws -> Expr {
         if match(.kwNot) {
             let op = previous
-            return Expr(.not(try guarded { try $0.not() }), at: op.location)
+            return try node(.not(try guarded { try $0.not() }), at: op.location)
         }
         return try comparison()
     }
@@ -42,7 +42,7 @@ extension Parser {
         var left = try term()
         while match(.equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual) {
             let op = previous
-            left = Expr(.binary(BinaryOperator(rawValue: op.lexeme) ?? .equal, left, try term()), at: op.location)
+            left = try node(.binary(BinaryOperator(rawValue: op.lexeme) ?? .equal, left, try term()), at: op.location)
         }
         return left
     }
@@ -52,7 +52,7 @@ extension Parser {
         var left = try factor()
         while match(.plus, .minus) {
             let op = previous
-            left = Expr(.binary(op.kind == .plus ? .add : .subtract, left, try factor()), at: op.location)
+            left = try node(.binary(op.kind == .plus ? .add : .subtract, left, try factor()), at: op.location)
         }
         return left
     }
@@ -63,7 +63,7 @@ extension Parser {
         while match(.star, .slash, .at) {
             let op = previous
             let kind: BinaryOperator = op.kind == .star ? .multiply : op.kind == .slash ? .divide : .matmul
-            left = Expr(.binary(kind, left, try unary()), at: op.location)
+            left = try node(.binary(kind, left, try unary()), at: op.location)
         }
         return left
     }
@@ -72,7 +72,7 @@ extension Parser {
     mutating func unary() throws -> Expr {
         if match(.minus) {
             let op = previous
-            return Expr(.negate(try guarded { try $0.unary() }), at: op.location)
+            return try node(.negate(try guarded { try $0.unary() }), at: op.location)
         }
         return try postfix()
     }
@@ -83,12 +83,12 @@ extension Parser {
         while true {
             if match(.dot) {
                 let name = try consume(.identifier, "expected a member name after '.'")
-                expr = Expr(.member(expr, name.lexeme), at: name.location)
+                expr = try node(.member(expr, name.lexeme), at: name.location)
             } else if check(.leftBracket) && previous.location.line == peek().location.line {
                 let open = advance()
                 let indices = try arguments(closing: .rightBracket, "expected ']' after the index")
                 if indices.isEmpty { throw ScriptError("expected an index inside '[]'", at: open.location) }
-                expr = Expr(.index(expr, indices), at: open.location)
+                expr = try node(.index(expr, indices), at: open.location)
             } else if check(.leftParen) {
                 throw ScriptError("only built-in functions can be called", at: peek().location)
             } else {
@@ -107,7 +107,7 @@ extension Parser {
             return Expr(.number(token.number), at: token.location)
         case .string:
             advance()
-            return Expr(.string(try interpolation(token)), at: token.location)
+            return try node(.string(try interpolation(token)), at: token.location)
         case .kwTrue, .kwFalse:
             advance()
             return Expr(.bool(token.kind == .kwTrue), at: token.location)
@@ -115,7 +115,7 @@ extension Parser {
             advance()
             if match(.leftParen) {
                 let args = try arguments(closing: .rightParen, "expected ')' after the arguments")
-                return Expr(.call(token.lexeme, args), at: token.location)
+                return try node(.call(token.lexeme, args), at: token.location)
             }
             return Expr(.variable(token.lexeme), at: token.location)
         case .leftParen:
@@ -128,9 +128,9 @@ extension Parser {
             let elements = try guarded { try $0.arguments(closing: .rightBracket, "expected ']' after the list") }
             let rows: [[Expr]] = elements.compactMap { if case .list(let r) = $0.kind { return r } else { return nil } }
             if !elements.isEmpty && rows.count == elements.count {
-                return Expr(.matrix(rows), at: token.location)
+                return try node(.matrix(rows), at: token.location)
             }
-            return Expr(.list(elements), at: token.location)
+            return try node(.list(elements), at: token.location)
         default:
             throw error("expected an expression")
         }
@@ -147,18 +147,36 @@ extension Parser {
         return items
     }
 
+    /// A node of the tree, refused when it would make the tree taller than `maxHeight`: a
+    /// chain such as `1+1+...+1` is parsed by a loop, but the tree it builds is as tall as
+    /// the chain is long, and the checker and the interpreter recurse that deep.
+    mutating func node(_ kind: Expr.Kind, at location: SourceLocation) throws -> Expr {
+        let expr = Expr(kind, at: location)
+        if expr.height > Parser.maxHeight {
+            throw ScriptError("expression too deeply nested (limit \(Parser.maxHeight) levels of operators, "
+                              + "'.', '[]' and calls); split it with intermediate variables", at: location)
+        }
+        return expr
+    }
+
+    /// The error for nesting past `maxDepth`.
+    func tooDeeplyNested(at location: SourceLocation) -> ScriptError {
+        ScriptError("expression too deeply nested (limit \(Parser.maxDepth) levels of brackets, '-' and 'not')",
+                    at: location)
+    }
+
     /// Runs a rule one level deeper, so recursion through `-`, `not` and `[` stays bounded.
     mutating func guarded(_ rule: (inout Parser) throws -> Expr) throws -> Expr {
         depth += 1
         defer { depth -= 1 }
-        if depth > Parser.maxDepth { throw ScriptError("expression nested too deeply", at: peek().location) }
+        if depth > Parser.maxDepth { throw tooDeeplyNested(at: peek().location) }
         return try rule(&self)
     }
 
     mutating func guarded(_ rule: (inout Parser) throws -> [Expr]) throws -> [Expr] {
         depth += 1
         defer { depth -= 1 }
-        if depth > Parser.maxDepth { throw ScriptError("expression nested too deeply", at: peek().location) }
+        if depth > Parser.maxDepth { throw tooDeeplyNested(at: peek().location) }
         return try rule(&self)
     }
 

@@ -6,9 +6,24 @@ public struct Parser {
     var tokens: [Token]
     var current = 0
     let source: SourceFile
-    /// How deeply expressions and blocks nest; bounded so no input can exhaust the stack.
+    /// How deeply the parser's own rules nest (brackets, blocks, `-`, `not`); bounded so
+    /// that no input can exhaust the stack.
     var depth = 0
-    static let maxDepth = 64
+    /// The most levels of brackets, blocks, `-` and `not` inside one another.
+    public static let maxDepth = 64
+    /// The tallest tree an expression may build (`Expr.height`), and the longest `else if`
+    /// chain. Chains such as `a + b + ...` or `x.T.T...` are parsed by loops, but they still
+    /// build a tree as tall as they are long, which the checker and the interpreter walk
+    /// recursively; a sum of 1,000 terms is allowed.
+    public static let maxHeight = 1000
+    /// The tallest tree a whole statement may build (`Stmt.height`): an expression of
+    /// `maxHeight` levels fits inside every block that `maxDepth` allows.
+    ///
+    /// Each level costs the checker and the interpreter stack, measured in a release build
+    /// with `ulimit -s` (see `NestingTests`): about 1.3 KiB for an operator or `.T` chain,
+    /// 1.5 KiB for `else if`, 1.6 KiB for `and`. So the tallest statement needs at most
+    /// about 1.8 MiB, a quarter of the 8 MiB main thread on which the program runs scripts.
+    public static let maxStatementHeight = 1100
     public internal(set) var errors: [ScriptError] = []
 
     /// Scans and parses `source`; read `errors` afterwards.
@@ -42,6 +57,10 @@ public struct Parser {
     mutating func statementRecovering() -> Stmt? {
         do {
             let s = try statement()
+            if s.height > Parser.maxStatementHeight {
+                throw ScriptError("statement too deeply nested (limit \(Parser.maxStatementHeight) levels of "
+                                  + "blocks, 'else if' and expressions); split it", at: s.location)
+            }
             try endOfStatement()
             return s
         } catch let error as ScriptError {
@@ -82,19 +101,40 @@ public struct Parser {
     }
 
     /// if → "if" expression block ( "else" ( if | block ) )?
+    ///
+    /// An `else if` chain is read by a loop (it may be long), then built from its end: each
+    /// `else if` is an `if` statement alone in the else branch of the one before.
     mutating func ifStatement(_ keyword: Token) throws -> Stmt {
-        let condition = try expression()
-        let thenBranch = try block(after: "if condition")
+        var branches: [(keyword: Token, condition: Expr, body: [Stmt])] = []
+        var keyword = keyword
         var elseBranch: [Stmt]? = nil
-        if match(.kwElse) {
+        // Past the limit the rest of the chain is still read, so that one error is reported
+        // for it rather than one for each of its remaining lines.
+        var tooLong: Token? = nil
+        while true {
+            let condition = try expression()
+            let body = try block(after: "if condition")
+            if tooLong == nil { branches.append((keyword, condition, body)) }
+            guard match(.kwElse) else { break }
             let elseToken = previous
+            if tooLong == nil && branches.count >= Parser.maxHeight { tooLong = elseToken }
             if match(.kwIf) {
-                elseBranch = [try ifStatement(elseToken)]
+                keyword = elseToken
             } else {
                 elseBranch = try block(after: "else")
+                break
             }
         }
-        return Stmt(.ifElse(condition, thenBranch, elseBranch), at: keyword.location)
+        if let tooLong {
+            throw ScriptError("'else if' chain too deeply nested (limit \(Parser.maxHeight) levels); split it",
+                              at: tooLong.location)
+        }
+        let last = branches.removeLast()
+        var statement = Stmt(.ifElse(last.condition, last.body, elseBranch), at: last.keyword.location)
+        for branch in branches.reversed() {
+            statement = Stmt(.ifElse(branch.condition, branch.body, [statement]), at: branch.keyword.location)
+        }
+        return statement
     }
 
     /// while → "while" expression block
@@ -134,7 +174,11 @@ public struct Parser {
         try consume(.leftBrace, "expected '{' after \(what)")
         depth += 1
         defer { depth -= 1 }
-        if depth > Parser.maxDepth { throw ScriptError("blocks nested too deeply", at: previous.location) }
+        if depth > Parser.maxDepth {
+            let open = previous
+            skipToMatchingBrace()
+            throw ScriptError("blocks too deeply nested (limit \(Parser.maxDepth) levels)", at: open.location)
+        }
         var statements: [Stmt] = []
         while !check(.rightBrace) && !isAtEnd {
             if match(.newline) { continue }
@@ -149,16 +193,30 @@ public struct Parser {
         throw ScriptError("expected end of line after the statement, got \(peek().display)", at: peek().location)
     }
 
-    /// Skips to the start of the next statement, always moving past at least one token so
-    /// that recovery cannot loop (a block's closing brace is left for the block).
-    mutating func synchronize() {
-        if check(.rightBrace) && depth > 0 { return }
-        advance()
-        while !isAtEnd {
-            if previous.kind == .newline { return }
-            if check(.rightBrace) && depth > 0 { return }
+    /// Skips past the `}` that closes the block just opened, so that a block nested too
+    /// deeply is one error, not one for each line inside it.
+    mutating func skipToMatchingBrace() {
+        var open = 1
+        while !isAtEnd && open > 0 {
+            if check(.leftBrace) { open += 1 }
+            if check(.rightBrace) { open -= 1 }
             advance()
         }
+    }
+
+    /// Skips to the start of the next statement, always moving past at least one token so
+    /// that recovery cannot loop (a block's closing brace is left for the block). A block
+    /// opened on the skipped part of the line is skipped whole, so that its lines are not
+    /// taken for statements of the enclosing block.
+    mutating func synchronize() {
+        if check(.rightBrace) && depth > 0 { return }
+        var open = 0
+        repeat {
+            let token = advance()
+            if token.kind == .leftBrace { open += 1 }
+            if token.kind == .rightBrace && open > 0 { open -= 1 }
+            if open == 0 && (token.kind == .newline || (check(.rightBrace) && depth > 0)) { return }
+        } while !isAtEnd
     }
 
     // MARK: Helpers

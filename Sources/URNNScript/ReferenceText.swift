@@ -85,9 +85,29 @@ enum ReferenceText {
         ```
 
         The whole file is parsed and its names, options and functions are checked before \
-        anything runs, and every such error is reported at once; a runtime error stops the \
-        run at its statement. `urnn run` exits with 65 for a script error, 66 for a missing \
-        input file and 70 for an internal error.
+        anything runs, and every such error is reported at once (the first 20, then a line \
+        `and N more errors`; a quoted line too wide for the screen is cut around the caret); \
+        a runtime error stops the run at its statement. `urnn run` exits with 65 for a script \
+        error, 66 for a missing input file and 70 for an internal error (see `docs/repl.md` \
+        for every status).
+
+        ## Limits
+
+        No script text can exhaust the stack of the parser, the checker or the interpreter: \
+        past each limit the script is refused with an error at its place, before anything runs:
+
+        - a script is at most 64 MiB (a file or standard input);
+        - brackets, blocks, calls, `-` and `not` nest at most 64 levels deep, a bracket and \
+        the expression inside it counting as two (`too deeply nested (limit 64 ...)`);
+        - an expression is at most 1,000 levels deep, so a chain of operators, `.member`s or \
+        `[index]`es has at most 1,000 links (`print 1+1+...+1` with 1,000 terms runs; with \
+        1,001 it is `expression too deeply nested (limit 1000 levels ...)`): split longer \
+        ones with intermediate variables;
+        - an `if` has at most 1,000 `else if` branches, and a statement with everything \
+        nested in it at most 1,100 levels.
+
+        A byte-order mark at the start of a script and Windows line ends (CR LF) are \
+        accepted; columns in diagnostics count neither.
 
         """
 

@@ -7,6 +7,11 @@ public struct RunOutcome {
     /// Every error: all syntax and name errors of a file, or the one runtime error.
     public var errors: [ScriptError]
 
+    public init(value: Value, errors: [ScriptError]) {
+        self.value = value
+        self.errors = errors
+    }
+
     public var succeeded: Bool { errors.isEmpty }
     /// The most severe category among the errors, nil on success.
     public var category: ErrorCategory? {
@@ -15,8 +20,8 @@ public struct RunOutcome {
     }
     /// 0 on success, else the sysexits status of `category` (65, 66, 70; 130 when interrupted).
     public var exitCode: Int32 { category?.exitCode ?? 0 }
-    /// Every diagnostic, rendered for stderr.
-    public var diagnostics: String { errors.map(\.rendered).joined(separator: "\n") }
+    /// The diagnostics, rendered for stderr (at most `ScriptError.maxShown`, then a count).
+    public var diagnostics: String { ScriptError.render(errors).joined(separator: "\n") }
 }
 
 /// The outcome of one REPL cell.
@@ -58,8 +63,27 @@ public final class ScriptRunner {
     /// Parses and resolves names, functions and options without running anything; every
     /// problem is reported.
     public func check(_ source: SourceFile, checkOverrides: Bool = true) -> (Program, [ScriptError]) {
+        let (program, errors, _) = check(source, alsoDefined: [], checkOverrides: checkOverrides)
+        return (program, errors)
+    }
+
+    /// Checks files as `run` would run them, in one session, without running anything: a
+    /// name that one file defines is known to the files after it. The errors of each file.
+    public func check(_ sources: [SourceFile]) -> [[ScriptError]] {
+        var known: Set<String> = []
+        return sources.map { source in
+            let (_, errors, defined) = check(source, alsoDefined: known, checkOverrides: false)
+            known.formUnion(defined)
+            return errors
+        }
+    }
+
+    /// Checks `source` as if the names `alsoDefined` were defined too; also returns every
+    /// name defined after the source has run.
+    func check(_ source: SourceFile, alsoDefined: Set<String>,
+               checkOverrides: Bool) -> (Program, [ScriptError], Set<String>) {
         let (program, syntaxErrors) = Parser.parse(source)
-        var checker = Checker(defined: Set(interpreter.globals.keys).union(interpreter.predeclaredNames))
+        var checker = Checker(defined: Set(interpreter.globals.keys).union(interpreter.predeclaredNames).union(alsoDefined))
         checker.check(program.statements)
         var errors = syntaxErrors + checker.errors
         if checkOverrides {
@@ -70,7 +94,7 @@ public final class ScriptRunner {
             }
         }
         errors.sort { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
-        return (program, errors)
+        return (program, errors, checker.defined)
     }
 
     /// Checks, then runs when there is no error; stops at the first runtime error.
@@ -105,21 +129,6 @@ public final class ScriptRunner {
         case .success(let source): return RunOutcome(value: .none, errors: check(source).1)
         case .failure(let error): return RunOutcome(value: .none, errors: [error])
         }
-    }
-
-    /// The text of `path` (or standard input for `-`) as a source file.
-    public static func load(_ path: String) -> Result<SourceFile, ScriptError> {
-        if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return .success(SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self)))
-        }
-        guard FileManager.default.fileExists(atPath: path) else {
-            return .failure(ScriptError("cannot open '\(path)': no such file", at: nil, category: .missingInput))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ScriptError("cannot read '\(path)'", at: nil, category: .missingInput))
-        }
-        return .success(SourceFile(name: path, text: String(decoding: data, as: UTF8.self)))
     }
 
     /// Runs one REPL cell in the session, capturing its output. Overrides are not checked

@@ -34,6 +34,7 @@ struct BatchRunner {
         for source in sources {
             // With one file the runner checks the overrides itself, with its own message.
             let outcome = session.runner.run(source, checkOverrides: sources.count == 1)
+            if let status = console.statusAfterOutputFailure() { return status }
             guard outcome.succeeded else {
                 console.clearStatus()
                 session.show(outcome.errors)
@@ -43,15 +44,24 @@ struct BatchRunner {
         return 0
     }
 
-    /// Checks every file (syntax, names, options) without running anything; reports the
-    /// problems of all files.
+    /// Checks every file (syntax, names, options) without running anything, as `run` would
+    /// run them in one session (a later file may use what an earlier one defines); reports
+    /// the problems of all files.
     func check(paths: [String]) -> Int32 {
+        let session = ProgramSession(console: console)
         var codes: [Int32] = []
+        var sources: [SourceFile] = []
         for path in paths {
-            let session = ProgramSession(console: console)
-            let outcome = session.runner.checkFile(path)
-            session.show(outcome.errors)
-            codes.append(outcome.exitCode)
+            switch ScriptRunner.load(path) {
+            case .success(let source): sources.append(source)
+            case .failure(let error):
+                session.show([error])
+                codes.append(error.category.exitCode)
+            }
+        }
+        for errors in session.runner.check(sources) {
+            session.show(errors)
+            codes.append(RunOutcome(value: .none, errors: errors).exitCode)
         }
         return combinedExitCode(codes)
     }
@@ -62,6 +72,7 @@ struct BatchRunner {
         Interrupt.reset()
         Interrupt.install(restartCalls: true)
         let outcome = session.runner.run(SourceFile(name: "<command line>", text: statements))
+        if let status = console.statusAfterOutputFailure() { return status }
         console.clearStatus()
         session.show(outcome.errors)
         return outcome.exitCode

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import URNNScript
 
 /// What the program may draw on its standard streams, decided once at start.
 ///
@@ -31,6 +32,9 @@ struct TerminalStyle {
 final class Console {
     let style: TerminalStyle
     private var statusShown = false
+    /// Why writing to standard output failed (an errno: `ENOSPC` on a full disk, `EPIPE`
+    /// when the reader of a pipe has gone), if it did; nothing more is written there then.
+    private(set) var outputFailure: Int32?
 
     init(style: TerminalStyle) {
         self.style = style
@@ -39,7 +43,8 @@ final class Console {
     /// A line of script output, on standard output.
     func out(_ text: String) {
         clearStatus()
-        Console.write(STDOUT_FILENO, text + "\n")
+        guard outputFailure == nil else { return }
+        outputFailure = Console.write(STDOUT_FILENO, text + "\n")
     }
 
     /// A line on standard error (notes, progress lines, summaries).
@@ -86,6 +91,12 @@ final class Console {
         statusShown = false
     }
 
+    /// The columns a diagnostic's quoted line may take: the terminal's width on a terminal,
+    /// else `ScriptError.defaultWidth` (100).
+    var diagnosticWidth: Int {
+        isatty(STDERR_FILENO) == 1 ? Console.terminalWidth() : ScriptError.defaultWidth
+    }
+
     /// The width of the terminal on standard error, 80 when it cannot be told.
     static func terminalWidth() -> Int {
         var size = winsize()
@@ -93,15 +104,32 @@ final class Console {
         return 80
     }
 
-    /// Writes all of `text`, retrying after a signal interrupts the write.
-    static func write(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
+    /// Writes all of `text`, retrying after a signal interrupts the write; returns the
+    /// errno when the write fails, nil when it succeeds.
+    @discardableResult
+    static func write(_ fd: Int32, _ text: String) -> Int32? {
+        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            let n = bytes.withUnsafeBytes { buffer in
+                Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
             }
-            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return n < 0 ? errno : EIO }
         }
+        return nil
+    }
+
+    /// The exit status once standard output has failed, nil while it has not. A closed pipe
+    /// (`urnn ... | head -1`) ends the program quietly, by SIGPIPE as other tools end; any
+    /// other failure (`>/dev/full`) is reported on standard error, with status 74 (EX_IOERR).
+    func statusAfterOutputFailure() -> Int32? {
+        guard let code = outputFailure else { return nil }
+        if code == EPIPE {
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+            return 141
+        }
+        err("error: cannot write to standard output: \(String(cString: strerror(code)))")
+        return 74
     }
 }

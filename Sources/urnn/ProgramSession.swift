@@ -12,8 +12,11 @@ final class ProgramSession {
     init(console: Console, overrides: [String: String] = [:]) {
         self.console = console
         let output = ClosureOutput(write: { console.out($0) }, note: { console.note($0) })
+        // A failed write to standard output (a full disk, a closed pipe) also stops the run
+        // at its next safe point; the runner then reports the failure (see `Console`).
         runner = ScriptRunner(output: output, progress: ProgressDisplay(console: console),
-                              isCancelled: { Interrupt.isRequested }, parameterOverrides: overrides)
+                              isCancelled: { Interrupt.isRequested || console.outputFailure != nil },
+                              parameterOverrides: overrides)
         engine = EngineSession()
         EngineCommands.install(on: runner.interpreter, session: engine)
     }
@@ -23,9 +26,10 @@ final class ProgramSession {
 
     var interpreter: Interpreter { runner.interpreter }
 
-    /// Prints every diagnostic of an outcome on standard error.
+    /// Prints the diagnostics of an outcome on standard error: at most
+    /// `ScriptError.maxShown`, their quoted lines clipped to the screen's width.
     func show(_ errors: [ScriptError]) {
-        for error in errors { console.diagnostic(error.rendered) }
+        for text in ScriptError.render(errors, width: console.diagnosticWidth) { console.diagnostic(text) }
     }
 }
 

@@ -44,6 +44,7 @@ final class REPL {
             if Lexer.isIncomplete(text) { continue }
             pending = []
             runCell(text)
+            if let status = console.statusAfterOutputFailure() { return status }
         }
         // Readline leaves the cursor after the prompt on Ctrl-D.
         console.out("")
@@ -75,7 +76,7 @@ final class REPL {
         }
         notebook.append(Notebook.Cell(
             number: number, input: text, output: outcome.output, value: shown,
-            errors: outcome.errors.map(\.rendered), interrupted: interrupted,
+            errors: ScriptError.render(outcome.errors), interrupted: interrupted,
             plots: Array(session.engine.plotsMade.dropFirst(plotsBefore))))
     }
 

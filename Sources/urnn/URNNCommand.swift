@@ -17,8 +17,9 @@ struct URNNCommand: ParsableCommand {
             With no arguments it starts the interactive session on a terminal, and runs \
             standard input as a script otherwise.
 
-            Exit status: 0 success, 65 script error, 66 missing input file, 70 internal \
-            error, 130 interrupted.
+            Exit status: 0 success, 64 wrong usage (an unknown option, a bad --set), 65 \
+            script error, 66 missing input file, 70 internal error, 74 standard output \
+            could not be written, 130 interrupted.
             """,
         version: URNNVersion.string,
         subcommands: [Run.self, Check.self, Repl.self])
@@ -27,6 +28,13 @@ struct URNNCommand: ParsableCommand {
     var statements: String?
 
     @OptionGroup var parameters: ParameterOptions
+
+    static func main() {
+        // A write to a closed pipe must come back as EPIPE, to the writer that can stop the
+        // run at a safe point (see `Console`), not end the program in the middle of a line.
+        signal(SIGPIPE, SIG_IGN)
+        main(nil)
+    }
 
     func run() throws {
         let overrides = try parameters.overrides()
@@ -57,6 +65,10 @@ struct ParameterOptions: ParsableArguments {
         for text in sets {
             guard let (name, value) = ScriptRunner.parseOverride(text) else {
                 throw ValidationError("--set needs NAME=VALUE, got '\(text)'")
+            }
+            if let earlier = result[name] {
+                throw ValidationError("--set \(name) is given twice (\(name)=\(earlier) and \(name)=\(value)); "
+                                      + "give each parameter once")
             }
             result[name] = value
         }

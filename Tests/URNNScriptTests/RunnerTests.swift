@@ -46,6 +46,29 @@ final class RunnerTests: XCTestCase {
         XCTAssertNil(ScriptRunner.parseOverride("=50"))
     }
 
+    func testOverrideNumbersAreDecimal() {
+        for text in ["100", "-0.5", "1e-3", " 7 ", "+2", "2.5E+3"] {
+            XCTAssertNotNil(Interpreter.decimalNumber(text), text)
+        }
+        for text in ["nan", "inf", "-inf", "infinity", "0x10", "1e999", "", "1.", ".5", "1_000", "--1"] {
+            XCTAssertNil(Interpreter.decimalNumber(text), text)
+        }
+        let (runner, _) = makeTestRunner(overrides: ["steps": "nan"])
+        let outcome = runner.run(text: "param steps = 2000")
+        XCTAssertTrue(outcome.diagnostics.contains("parameter 'steps' is a number (its default is 2000); the override "
+                                                   + "steps=nan is not: write a finite decimal number"), outcome.diagnostics)
+    }
+
+    func testSeveralFilesAreCheckedAsOneSession() {
+        let (runner, output) = makeTestRunner()
+        let sources = [SourceFile(name: "a", text: "x = 1\nmodel m = rnn"), SourceFile(name: "b", text: "print x, m, zzz")]
+        let errors = runner.check(sources)
+        XCTAssertEqual(errors[0].count, 0)
+        XCTAssertEqual(errors[1].map(\.message), ["undefined name 'zzz'"])
+        XCTAssertEqual(output.lines, [], "nothing runs")
+        XCTAssertNil(runner.interpreter.lookup("x"))
+    }
+
     func testExitCodes() {
         let (runner, _) = makeTestRunner()
         XCTAssertEqual(runner.run(text: "print 1").exitCode, 0)

@@ -121,6 +121,16 @@ final class REPLTests: XCTestCase {
         try terminal.waitFor("EXITED 0")
     }
 
+    func testASumOf7000TermsIsAnErrorAndTheSessionGoesOn() throws {
+        let terminal = try startREPL()
+        try terminal.enter("print " + Array(repeating: "1", count: 7000).joined(separator: "+"))
+        try terminal.waitFor("too deeply nested (limit 1000", timeout: 30)
+        try terminal.enter("print 6 * 7")
+        try terminal.waitFor("\n42\n")
+        try terminal.press("C-d")
+        try terminal.waitFor("EXITED 0")
+    }
+
     func testSavedSessionRunsWithTheSameOutputAndReportIsMarkdown() throws {
         let terminal = try startREPL()
         try terminal.enter("a = 3")
