@@ -88,6 +88,9 @@ extension Commands {
         ],
         examples: ["model r = rnn hidden=128", "model u = urnn hidden=128 rule=exact", "model s = urnn structure=arjovsky"])
 
+    /// T of `train` on a corpus, and of eval and gradflow on a model never trained on one.
+    static let defaultSequenceLength = 100
+
     static let dataArgument: PatternElement = .value("DATA", .object(["corpus", "task"]))
     static let modelArgument: PatternElement = .value("MODEL", .object(["model"]))
 
@@ -104,11 +107,13 @@ extension Commands {
             OptionSpec("lr", .number, .number(1e-3), "learning rate", range: .above(0)),
             OptionSpec("lr_w", .number, .auto("same as lr"), "learning rate of the recurrent matrix", range: .atLeast(0)),
             OptionSpec("optimizer", .choice(["sgd", "rmsprop", "adam"]), .word("rmsprop"), "the optimizer"),
-            OptionSpec("momentum", .number, .number(0.9), "momentum (sgd) or decay (rmsprop)", range: .from(0, below: 1)),
+            OptionSpec("momentum", .number, .number(0.9),
+                       "SGD's momentum, optimizer=sgd only (rmsprop's decay is fixed at 0.99)",
+                       range: .from(0, below: 1)),
             OptionSpec("clip", .number, .number(1), "clip the gradient norm to this; 0 turns clipping off",
                        range: .atLeast(0)),
             OptionSpec("tbptt", .int, .auto("whole sequence"), "steps of truncated backpropagation", range: .atLeast(1)),
-            OptionSpec("seq", .int, .int(100), "sequence length T for corpora", range: .atLeast(1)),
+            OptionSpec("seq", .int, .int(defaultSequenceLength), "sequence length T for corpora", range: .atLeast(1)),
             OptionSpec("carry", .bool, .bool(false), "carry the hidden state across batches"),
             OptionSpec("eval_every", .int, .int(0), "evaluate on held-out data every N steps; 0 = at the end only",
                        range: .atLeast(0)),
@@ -135,16 +140,19 @@ extension Commands {
         options: [OptionSpec("top", .int, .int(5), "singular values to list", range: .atLeast(0))],
         examples: ["eig u"])
 
+    /// The batch `gradflow` and `plot gradflow` measure on: one declaration for both.
+    static let gradientFlowOptions = [
+        OptionSpec("seq", .int, .auto("as trained"), "sequence length T", range: .atLeast(1)),
+        OptionSpec("batch", .int, .int(64), "sequences in the batch", range: .atLeast(1)),
+    ]
+
     static let gradflow = CommandSpec(
         "gradflow", summary: "Measure how the gradient flows back in time.",
         doc: "Computes ||dL/dh_t|| over t on one batch and prints a summary: the norms at t = 1 and t = T, their "
             + "ratio, the smallest and largest over t, and a verdict: exploding if the largest is over 1e3 times the "
             + "norm at T, vanishing if the smallest is under 1e-3 times it, else kept alive.",
         pattern: [modelArgument, .keyword("on"), dataArgument],
-        options: [
-            OptionSpec("seq", .int, .auto("as trained"), "sequence length T", range: .atLeast(1)),
-            OptionSpec("batch", .int, .int(64), "sequences in the batch", range: .atLeast(1)),
-        ],
+        options: gradientFlowOptions,
         examples: ["gradflow r on copy"])
 
     static let generate = CommandSpec(

@@ -35,8 +35,8 @@ extension Commands {
             CommandVariant(
                 "gradflow", "||dL/dh_t|| against t on a batch of DATA.",
                 pattern: [plotTargets, .keyword("on"), dataArgument, plotOutput],
-                options: [logScale.withDefault(.bool(true))],
-                example: "plot gradflow u r on copy"),
+                options: [logScale.withDefault(.bool(true))] + gradientFlowOptions,
+                example: "plot gradflow u r on kjv seq=200 batch=16"),
             CommandVariant(
                 "unitarity", "Unitarity error of W over training.",
                 pattern: [plotTargets, plotOutput],

@@ -9,7 +9,7 @@ extension EngineCommands {
             do { learner = try m.built() } catch { throw failure(inv, error) }
             let s: SpectrumSummary
             do { s = try learner.model.spectrum() } catch { throw failure(inv, error) }
-            let top = Swift.max(0, inv.int("top") ?? 5)
+            let top = try inv.int("top")
             let w = learner.model.recurrentMatrix
             let field: String
             if case .complex = w { field = "complex" } else { field = "real" }
@@ -29,8 +29,7 @@ extension EngineCommands {
             let flow: [Double]
             do {
                 let learner = try m.learner(for: d.dataset)
-                let batch = try d.dataset.inspectionBatch(batchSize: inv.int("batch") ?? 64,
-                                                          length: inv.int("seq") ?? m.trainedLength ?? 100,
+                let batch = try d.dataset.inspectionBatch(batchSize: try inv.int("batch"), length: try inspectionLength(inv, m),
                                                           isCancelled: interp.isCancelled)
                 flow = try learner.model.gradientFlow(on: batch)
             } catch { throw failure(inv, error) }
@@ -54,16 +53,18 @@ extension EngineCommands {
                 throw inv.error("model '\(m.displayName)' has not been trained on a corpus in this session: generate needs one",
                                 at: "MODEL")
             }
-            let topK = inv.int("top_k") ?? 0
-            let sampler = Sampler(temperature: inv.number("temperature") ?? 1, topK: topK > 0 ? topK : nil,
-                                  greedy: inv.bool("greedy") ?? false)
-            var g = inv.int("seed").map { SeededGenerator(seed: UInt64(Swift.max(0, $0))) } ?? interp.generator
+            let topK = try inv.int("top_k")
+            let sampler = Sampler(temperature: try inv.number("temperature"), topK: topK > 0 ? topK : nil,
+                                  greedy: try inv.bool("greedy"))
+            // The declared range keeps the seed at least 0; max only keeps UInt64 from trapping.
+            let seed = try inv.autoInt("seed")
+            var g = seed.map { SeededGenerator(seed: UInt64(Swift.max(0, $0))) } ?? interp.generator
             let result: Generation
             do {
-                result = try learner.model.generate(from: prompt, in: corpus, count: inv.int("words") ?? 30,
+                result = try learner.model.generate(from: prompt, in: corpus, count: try inv.int("words"),
                                                     sampler: sampler, using: &g)
             } catch { throw failure(inv, error) }
-            if inv.int("seed") == nil { interp.generator = g }
+            if seed == nil { interp.generator = g }
             if !result.unknownWords.isEmpty {
                 interp.output.note("unknown prompt words read as <unk>: \(result.unknownWords.joined(separator: ", "))")
             }
@@ -85,7 +86,7 @@ extension EngineCommands {
         }
         interpreter.register("show results") { inv, interp in
             let results = session.results
-            if let pivot = inv.words("pivot") {
+            if let pivot = try inv.autoWords("pivot") {
                 guard pivot.count == 3 else {
                     throw inv.error("pivot takes three columns: rows,columns,values (e.g. pivot=model,seq,accuracy)", at: "pivot")
                 }

@@ -10,7 +10,9 @@ extension EngineCommands {
             do {
                 (spec, names) = try plotSpec(kind, inv, session: session)
             } catch let e as ScriptError { throw e } catch { throw inv.error("\(error)") }
-            spec = spec.overriding(title: inv.string("title"), xLabel: inv.string("xlabel"), yLabel: inv.string("ylabel"))
+            spec = spec.overriding(title: try inv.autoString("title"), xLabel: try inv.autoString("xlabel"),
+                                   yLabel: try inv.autoString("ylabel"))
+            let inline = try inv.bool("inline")
             // `inline` with `to FILE` does both, as a notebook shows a figure it also saves: the
             // file is written first, then the same chart is drawn in the terminal.
             var targets: [PlotTarget] = []
@@ -20,10 +22,10 @@ extension EngineCommands {
                 let url = URL(fileURLWithPath: path)
                 renderer.folder = url.deletingLastPathComponent()
                 targets.append(.file(url.lastPathComponent))
-            } else if inv.bool("inline") != true {
+            } else if !inline {
                 targets.append(.file(([kind] + names).joined(separator: "-") + ".png"))
             }
-            if inv.bool("inline") == true {
+            if inline {
                 let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
                 targets.append(.inline(width: Swift.max(40, Swift.min(columns, 200)), height: 24))
             }
@@ -64,7 +66,8 @@ extension EngineCommands {
             guard !r.rows.isEmpty else { throw inv.error("the results table is empty: run eval first") }
             let columns = ResultsObject.columns
             for key in ["x", "y", "by"] {
-                if let c = inv.string(key), !columns.contains(c) {
+                let c = try inv.string(key)
+                if !columns.contains(c) {
                     throw inv.error("results has no column '\(c)'; columns: \(columns.joined(separator: ", "))", at: key)
                 }
             }
@@ -75,16 +78,19 @@ extension EngineCommands {
                     return text.isEmpty ? nil : (c, .text(text))
                 })
             }
-            return (try PlotSpec.results(rows: rows, x: inv.string("x") ?? "seq", y: inv.string("y") ?? "accuracy",
-                                         by: inv.string("by") ?? "model"), [])
+            return (try PlotSpec.results(rows: rows, x: try inv.string("x"), y: try inv.string("y"),
+                                         by: try inv.string("by")), [])
         }
-        let models = try inv.objects("MODEL", kinds: ["model", "run"]).map { object -> (String, Learner) in
+        let objects = try inv.objects("MODEL", kinds: ["model", "run"]).map { object -> ModelObject in
             guard let m = object as? ModelObject else {
                 throw inv.error("plot \(kind) takes models, got \(object.kindName) '\(object.displayName)'", at: "MODEL")
             }
+            return m
+        }
+        let models = try objects.map { m -> (String, Learner) in
             do { return ("\(m.displayName): \(m.config.summary)", try m.built()) } catch { throw failure(inv, error) }
         }
-        let names = try inv.objects("MODEL", kinds: ["model", "run"]).map(\.displayName)
+        let names = objects.map(\.displayName)
         switch kind {
         case "loss", "accuracy":
             let runs = models.map { name, l -> TrainingRun in
@@ -95,33 +101,37 @@ extension EngineCommands {
                                    heldOutBatches: held.map { Double($0.step) },
                                    heldOutValues: held.map { kind == "loss" ? $0.loss : ($0.accuracy ?? .nan) })
             }
-            let smooth = inv.int("smooth") ?? 1
+            let smooth = try inv.int("smooth")
             let baseline = kind == "loss" ? models.compactMap { $0.1.history.baseline }.first : nil
+            // The accuracy chart is on [0, 1] and declares no `logy`.
+            let logY = kind == "loss" ? try inv.bool("logy") : false
             return (try PlotSpec.training(kind == "loss" ? .loss : .accuracy, runs: runs, smooth: smooth > 1 ? smooth : nil,
-                                          logY: inv.bool("logy") ?? false, baseline: baseline), names)
+                                          logY: logY, baseline: baseline), names)
         case "unitarity":
             let curves = models.map { name, l in
                 NamedCurve(name: name, x: l.history.steps.map { Double($0.step) }, y: l.history.steps.map(\.unitarityError))
             }
             var spec = try PlotSpec.unitarity(curves)
-            if let logy = inv.bool("logy") { spec.logY = logy }
+            spec.logY = try inv.bool("logy")
             return (spec, names)
         case "eig":
             let sets = try models.map { name, l in EigenvalueSet(name: name, values: try l.model.spectrum().eigenvalues) }
             return (try PlotSpec.eigenvalues(sets), names)
         case "svd":
             let sets = try models.map { name, l in NamedCurve(name: name, y: try l.model.recurrentMatrix.singularValues()) }
-            return (try PlotSpec.singularValues(sets, logY: inv.bool("logy") ?? false), names)
+            return (try PlotSpec.singularValues(sets, logY: try inv.bool("logy")), names)
         case "gradflow":
             let d = try data(inv)
-            let seqOption = inv.int("seq")
-            let curves = try models.map { name, l -> NamedCurve in
+            let batchSize = try inv.int("batch")
+            // As `gradflow`: each model at the length it was trained on unless `seq` is given.
+            let curves = try zip(objects, models).map { m, entry -> NamedCurve in
+                let (name, l) = entry
                 try d.dataset.check(l.config)
-                let batch = try d.dataset.inspectionBatch(batchSize: inv.int("batch") ?? 64, length: seqOption ?? 100)
+                let batch = try d.dataset.inspectionBatch(batchSize: batchSize, length: try inspectionLength(inv, m))
                 return NamedCurve(name: name, y: try l.model.gradientFlow(on: batch))
             }
             var spec = try PlotSpec.gradientFlow(curves)
-            if let logy = inv.bool("logy") { spec.logY = logy }
+            spec.logY = try inv.bool("logy")
             return (spec, names + [d.displayName])
         default:
             throw inv.error("unknown plot kind '\(kind)'")

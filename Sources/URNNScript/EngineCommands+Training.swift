@@ -7,35 +7,41 @@ extension EngineCommands {
             let m = try model(inv), d = try data(inv)
             let learner: Learner
             do { learner = try m.learner(for: d.dataset) } catch { throw failure(inv, error) }
-            let batch = inv.int("batch") ?? 64, seq = inv.int("seq") ?? 100
-            guard batch >= 1 else { throw inv.error("batch must be at least 1", at: "batch") }
-            guard seq >= 1 else { throw inv.error("seq must be at least 1", at: "seq") }
+            // Ranges (batch, seq, steps, epochs at least 1) were checked against the declaration.
+            let batch = try inv.int("batch"), seq = try inv.int("seq")
             let budget: TrainingSettings.Budget
-            if let epochs = inv.int("epochs") {
-                guard epochs >= 1 else { throw inv.error("epochs must be at least 1", at: "epochs") }
+            if let epochs = try inv.autoInt("epochs") {
                 guard d.dataset.isCorpus else {
                     throw inv.error("a task has no epochs (its batches are drawn at random): use steps=N", at: "epochs")
                 }
                 budget = .epochs(epochs)
             } else {
-                let steps = inv.int("steps") ?? 1000
-                guard steps >= 1 else { throw inv.error("steps must be at least 1", at: "steps") }
-                budget = .steps(steps)
+                budget = .steps(try inv.int("steps"))
             }
-            let clip = inv.number("clip") ?? 1
-            var settings = TrainingSettings(
-                budget: budget, learningRate: inv.number("lr") ?? 1e-3, recurrentLearningRate: inv.number("lr_w"),
-                optimizer: OptimizerKind(rawValue: inv.string("optimizer") ?? "rmsprop") ?? .rmsprop,
-                momentum: inv.number("momentum") ?? 0.9, clip: clip > 0 ? clip : nil, truncation: inv.int("tbptt"),
-                evaluateEvery: inv.int("eval_every") ?? 0, reportEvery: Swift.max(1, inv.int("log_every") ?? 100))
-            if settings.optimizer == .rmsprop, inv.givenOptions.contains("momentum") == false { settings.momentum = 0 }
+            let clip = try inv.number("clip")
+            guard let optimizer = OptimizerKind(rawValue: try inv.string("optimizer")) else {
+                throw inv.error("internal error: 'train' declares an optimizer the engine does not know", at: "optimizer",
+                                category: .internal)
+            }
+            // `momentum` is SGD's (PyTorch's SGD momentum); RMSprop's decay and Adam's betas
+            // are fixed at PyTorch's defaults, so a momentum they would ignore is refused.
+            let momentum = try inv.number("momentum")
+            if optimizer != .sgd, momentum != 0, try inv.isGiven("momentum") {
+                throw inv.error("momentum is SGD's (optimizer=sgd); \(optimizer.rawValue) does not use it "
+                                + "(rmsprop's decay is alpha = 0.99, adam's betas are 0.9, 0.999)", at: "momentum")
+            }
+            let settings = TrainingSettings(
+                budget: budget, learningRate: try inv.number("lr"), recurrentLearningRate: try inv.autoNumber("lr_w"),
+                optimizer: optimizer, momentum: optimizer == .sgd ? momentum : 0, clip: clip > 0 ? clip : nil,
+                truncation: try inv.autoInt("tbptt"), evaluateEvery: try inv.int("eval_every"),
+                reportEvery: try inv.int("log_every"))
             let heldOutBatch = d.dataset.isCorpus ? batch : Swift.max(batch, 256)
             var source: DatasetSource
             do {
                 // Sizes first: nothing is generated or allocated for a training that cannot fit.
                 try d.dataset.checkTrainingMemory(learner.config, batchSize: batch, length: seq,
                                                   evaluationBatchSize: heldOutBatch)
-                source = try d.dataset.trainingSource(batchSize: batch, length: seq, carry: inv.bool("carry") ?? false,
+                source = try d.dataset.trainingSource(batchSize: batch, length: seq, carry: try inv.bool("carry"),
                                                       seed: learner.config.seed, isCancelled: interp.isCancelled)
             } catch { throw failure(inv, error) }
             source.start(atEpoch: learner.epochsCompleted)
@@ -84,9 +90,7 @@ extension EngineCommands {
             let m = try model(inv), d = try data(inv)
             let learner: Learner
             do { learner = try m.learner(for: d.dataset) } catch { throw failure(inv, error) }
-            let batch = inv.int("batch") ?? 64
-            let seq = inv.int("seq") ?? m.trainedLength ?? 100
-            guard batch >= 1, seq >= 1 else { throw inv.error("batch and seq must be at least 1") }
+            let batch = try inv.int("batch"), seq = try inspectionLength(inv, m)
             let summary: LossSummary
             do {
                 let batches = try d.dataset.evaluationBatches(batchSize: batch, length: seq, isCancelled: interp.isCancelled)
@@ -119,6 +123,12 @@ extension EngineCommands {
             interp.output.write(line)
             return .none
         }
+    }
+
+    /// The `seq` of eval, gradflow and plot gradflow: as given, else the length `m` was
+    /// last trained on, else train's default.
+    static func inspectionLength(_ inv: Invocation, _ m: ModelObject) throws -> Int {
+        try inv.autoInt("seq") ?? m.trainedLength ?? Commands.defaultSequenceLength
     }
 
     static func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }

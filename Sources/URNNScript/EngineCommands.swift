@@ -59,12 +59,12 @@ public enum EngineCommands {
     static func installDefinitions(on interpreter: Interpreter) {
         interpreter.register("corpus") { inv, interp in
             guard case .string(let path)? = inv.argument("FILE") else { throw inv.error("corpus needs a file name", at: "FILE") }
-            let fractions = inv.numbers("split") ?? [0.9, 0.05, 0.05]
+            let fractions = try inv.numbers("split")
             guard fractions.count == 3 else { throw inv.error("split needs three fractions: train,valid,test", at: "split") }
             // Unset (the declared `auto`), every training token is kept.
-            let vocab = inv.int("vocab")
-            let unit: TokenUnit = inv.string("unit") == "char" ? .char : .word
-            let options = CorpusOptions(tokenizer: Tokenizer(unit: unit, lowercase: inv.bool("lowercase") ?? true),
+            let vocab = try inv.autoInt("vocab")
+            let unit: TokenUnit = try inv.string("unit") == "char" ? .char : .word
+            let options = CorpusOptions(tokenizer: Tokenizer(unit: unit, lowercase: try inv.bool("lowercase")),
                                         vocabularySize: vocab,
                                         split: SplitFractions(train: fractions[0], valid: fractions[1], test: fractions[2]))
             let corpus: Corpus
@@ -84,13 +84,13 @@ public enum EngineCommands {
         interpreter.register("task") { inv, interp in
             let name = inv.names["NAME"] ?? "task"
             let seed = interp.generator.next()
-            let train = inv.int("train") ?? 10000, test = inv.int("test") ?? 1000
+            let train = try inv.int("train"), test = try inv.int("test")
             let dataset: Dataset
             do {
                 if inv.variant?.name == "adding" {
-                    dataset = .adding(try AddingTask(length: inv.int("length") ?? 200, trainSize: train, testSize: test, seed: seed))
+                    dataset = .adding(try AddingTask(length: try inv.int("length"), trainSize: train, testSize: test, seed: seed))
                 } else {
-                    dataset = .copy(try CopyTask(delay: inv.int("delay") ?? 100, trainSize: train, testSize: test, seed: seed))
+                    dataset = .copy(try CopyTask(delay: try inv.int("delay"), trainSize: train, testSize: test, seed: seed))
                 }
             } catch { throw failure(inv, error) }
             let object = DataObject(name: name, dataset: dataset)
@@ -131,17 +131,34 @@ public enum EngineCommands {
 
     /// The configuration a `model NAME = KIND ...` command asks for (sizes filled in later).
     static func requestedConfig(_ inv: Invocation, seed: UInt64) throws -> ModelConfig {
-        let kind = ModelConfig.Kind(rawValue: inv.variant?.name ?? "rnn") ?? .rnn
+        guard let name = inv.variant?.name, let kind = ModelConfig.Kind(rawValue: name) else {
+            throw inv.error("internal error: 'model' has no engine kind '\(inv.label)'", category: .internal)
+        }
         // The declared range (1 to ModelConfig.maxHidden) was checked with the options.
-        let hidden = inv.int("hidden") ?? 128
+        let hidden = try inv.int("hidden")
         var c = ModelConfig(kind: kind, hidden: hidden, inputSize: 1, symbolInputs: true, outputSize: 1, seed: seed)
-        if let a = inv.string("activation"), let act = Activation(rawValue: a) { c.activation = act }
-        if let r = inv.string("rule"), let rule = UpdateRule(rawValue: r) { c.rule = rule }
-        if let f = inv.string("field"), let field = ModelConfig.Field(rawValue: f) { c.field = field }
-        if let s = inv.string("structure"), let structure = ModelConfig.Structure(rawValue: s) { c.structure = structure }
-        if let i = inv.string("init") {
-            if kind == .rnn, let d = ModelConfig.DenseInit(rawValue: i) { c.denseInit = d }
-            if kind == .urnn, let g = GeneratorInit(rawValue: i) { c.generatorInit = g }
+        // Each kind reads the options it declares; a declared choice the engine does not
+        // know is a mismatch between the two lists, reported rather than ignored.
+        func choice<T: RawRepresentable>(_ option: String, _: T.Type) throws -> T where T.RawValue == String {
+            let word = try inv.string(option)
+            guard let value = T(rawValue: word) else {
+                throw inv.error("internal error: '\(inv.label)' declares \(option)=\(word), which the engine does not know",
+                                at: option, category: .internal)
+            }
+            return value
+        }
+        switch kind {
+        case .rnn:
+            c.activation = try choice("activation", Activation.self)
+            c.denseInit = try choice("init", ModelConfig.DenseInit.self)
+        case .urnn:
+            c.activation = try choice("activation", Activation.self)
+            c.rule = try choice("rule", UpdateRule.self)
+            c.field = try choice("field", ModelConfig.Field.self)
+            c.structure = try choice("structure", ModelConfig.Structure.self)
+            c.generatorInit = try choice("init", GeneratorInit.self)
+        default:
+            break   // kinds whose only option is `hidden`
         }
         if c.structure == .arjovsky && c.rule != .exact {
             throw inv.error("structure=arjovsky is trained through its angles and reflections: it takes rule=exact only", at: "rule")

@@ -8,6 +8,7 @@ extension Interpreter {
         guard let handler = keys.lazy.compactMap({ self.handlers[$0] }).first else {
             throw ScriptError("command '\(invocation.label)' is not available in this build", at: node.location)
         }
+        optionReadLog?.recordRun(invocation.label)
         do {
             return try handler(invocation, self)
         } catch let error as ScriptError {
@@ -55,7 +56,8 @@ extension Interpreter {
         }
         return Invocation(spec: node.spec, variant: node.variant, location: node.location, names: names,
                           words: words, arguments: arguments, argumentLocations: locations, options: options,
-                          givenOptions: Set(node.options.map(\.spec.name)), optionLocations: optionLocations)
+                          givenOptions: Set(node.options.map(\.spec.name)), optionLocations: optionLocations,
+                          readLog: optionReadLog)
     }
 
     static func argumentKinds(_ pattern: [PatternElement]) -> [String: ArgumentKind] {

@@ -24,6 +24,8 @@ public final class Interpreter {
     /// accepts them as defined.
     public var predeclaredNames: Set<String> = []
     var handlers: [String: CommandHandler] = [:]
+    /// Records the options handlers read, for the option audit; nil otherwise.
+    var optionReadLog: OptionReadLog?
     /// The most bytes the values of assigned names may hold together (`Value+Memory.swift`).
     public var valueMemoryLimit = Builtins.maxValueBytes
     /// Bytes held by each assigned name's value, and their sum.

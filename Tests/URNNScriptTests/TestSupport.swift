@@ -33,7 +33,8 @@ func makeTestRunner(overrides: [String: String] = [:], isCancelled: @escaping ()
     for kind in ["model", "corpus", "task"] {
         runner.interpreter.register(kind) { inv, interpreter in
             let name = inv.names["NAME"] ?? "?"
-            let object = TestObject(kind: kind, name: name, hidden: inv.int("hidden") ?? 2)
+            let declaresHidden = inv.spec.options(for: inv.variant).contains { $0.name == "hidden" }
+            let object = TestObject(kind: kind, name: name, hidden: declaresHidden ? try inv.int("hidden") : 2)
             interpreter.define(name, .object(object), noteIfReplacing: true)
             return .none
         }
