@@ -62,4 +62,12 @@ final class FuzzReplayTests: XCTestCase {
     func testRegressionInputsReplay() throws {
         _ = try replay("regressions")
     }
+
+    /// Open findings are not replayed (they still fail), but each must name a target, so
+    /// that it replays once it moves to `regressions/`.
+    func testFindingsNameATarget() throws {
+        for (target, file) in try Self.inputs(in: "findings") {
+            XCTAssertNotNil(FuzzTarget.named(target), "Fuzz/findings/\(target)/\(file.lastPathComponent): no such target")
+        }
+    }
 }
