@@ -8,12 +8,14 @@
 /// message, an internal error, a round trip that changed a value); the driver turns a
 /// non-empty list into a crash, the replay test into a failure.
 public struct FuzzTarget: Sendable {
+    /// The name `scripts/fuzz` takes, and the folder of its inputs under `Fuzz/`.
     public let name: String
     /// One line for `scripts/fuzz --list`.
     public let summary: String
     /// Runs one input; returns the problems found (empty when all is well).
     public let run: @Sendable ([UInt8]) -> [String]
 
+    /// A target; `run` must not trap on any input it can handle as an error.
     public init(name: String, summary: String, run: @escaping @Sendable ([UInt8]) -> [String]) {
         self.name = name
         self.summary = summary
