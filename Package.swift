@@ -7,6 +7,8 @@ let package = Package(
         .executable(name: "urnn", targets: ["urnn"]),
         .library(name: "URNNEngine", targets: ["URNNEngine"]),
         .library(name: "URNNScript", targets: ["URNNScript"]),
+        // The fuzz targets' entry functions; the libFuzzer driver in Fuzz/ links them (scripts/fuzz).
+        .library(name: "URNNFuzz", targets: ["URNNFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -30,6 +32,8 @@ let package = Package(
             // SIMD4/SIMD8 code runs on 128-bit SSE2 registers (docs/performance.md).
             swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]),
         .target(name: "URNNScript", dependencies: ["URNNEngine"]),
+        .target(name: "URNNFuzz", dependencies: ["URNNScript", "URNNEngine",
+                                                 .product(name: "Numerics", package: "swift-numerics")]),
         .executableTarget(
             name: "urnn",
             dependencies: [
@@ -42,5 +46,6 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "URNNScriptTests", dependencies: ["URNNScript"], exclude: ["Scripts", "EngineScripts"]),
         .testTarget(name: "urnnTests", dependencies: ["urnn"]),
+        .testTarget(name: "URNNFuzzTests", dependencies: ["URNNFuzz"]),
     ]
 )
