@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // The libFuzzer driver for urnn's fuzz targets: a package of its own, so that the main
 // package's build and tests never see it. Built by scripts/fuzz with
-// -sanitize=fuzzer,address into .build-fuzz; docs/security-fuzz.md says how to run it.
+// -sanitize=fuzzer,address into .build-fuzz; docs/security.md says how to run it.
 import PackageDescription
 
 let package = Package(

@@ -161,6 +161,12 @@ public struct Lexer {
             error("malformed number '\(text)'")
             return
         }
+        // Double("1e400") is +infinity: a literal past the largest double would otherwise
+        // enter the program as inf without a word.
+        guard value.isFinite else {
+            error("number '\(text)' is too large (the largest is about 1.8e308)")
+            return
+        }
         add(.number, number: value)
     }
 

@@ -104,7 +104,9 @@ enum ReferenceText {
         1,001 it is `expression too deeply nested (limit 1000 levels ...)`): split longer \
         ones with intermediate variables;
         - an `if` has at most 1,000 `else if` branches, and a statement with everything \
-        nested in it at most 1,100 levels.
+        nested in it at most 1,100 levels;
+        - a number literal is at most the largest double (about 1.8e308): `1e400` is an \
+        error, not infinity.
 
         A byte-order mark at the start of a script and Windows line ends (CR LF) are \
         accepted; columns in diagnostics count neither.

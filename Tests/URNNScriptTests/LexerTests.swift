@@ -26,6 +26,13 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(tokens[4].kind, .dot)
     }
 
+    func testANumberPastTheLargestDoubleIsAnError() {
+        var lexer = Lexer(source: SourceFile(name: "t", text: "x = 1e308\ny = 1e400"))
+        _ = lexer.scan()
+        XCTAssertEqual(lexer.errors.map(\.message), ["number '1e400' is too large (the largest is about 1.8e308)"])
+        XCTAssertEqual(lexer.errors.map { $0.location?.line }, [2])
+    }
+
     func testNewlinesInsideBracketsAndAfterBackslash() {
         XCTAssertEqual(kinds("f(1,\n2)\n[3,\n4]"),
                        [.identifier, .leftParen, .number, .comma, .number, .rightParen, .newline,
