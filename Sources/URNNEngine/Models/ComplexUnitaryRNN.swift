@@ -36,11 +36,7 @@ final class ComplexUnitaryRNN: RecurrentModel {
             recurrence = try ArjovskyRecurrence(size: h, seed: config.seed, using: &g)
         } else {
             let a = ComplexInit.skewHermitianGenerator(config.generatorInit, n: h, using: &g)
-            if config.rule == .free {
-                recurrence = FreeComplexRecurrence(try expm(a))
-            } else {
-                recurrence = try ExpSkewHermitianRecurrence(generator: a, rule: config.rule)
-            }
+            recurrence = try ExpRecurrence(generator: a, rule: config.rule)
         }
         // Glorot-uniform in each part: E|u|² = 2/(I + H), the variance of the real model's U.
         let uScale = (3.0 / Double(i + h)).squareRoot()

@@ -31,14 +31,10 @@ final class ElmanRNN: RecurrentModel {
             case .gaussian: w = Matrix.randomNormal(rows: h, cols: h, std: 1 / Double(h).squareRoot(), using: &g)
             case .identity: w = Matrix.identity(h)
             }
-            recurrence = DenseRecurrence(w, role: .recurrent)
+            recurrence = DenseRecurrence(w)
         default:
             let a = RecurrentInit.skewGenerator(config.generatorInit, n: h, using: &g)
-            if config.rule == .free {
-                recurrence = DenseRecurrence(try expm(a), role: .retracted)
-            } else {
-                recurrence = try ExpSkewRecurrence(generator: a, rule: config.rule)
-            }
+            recurrence = try ExpRecurrence(generator: a, rule: config.rule)
         }
         let uScale = (6.0 / Double(i + h)).squareRoot()
         inputMap = Parameter(name: "U", matrix: Matrix.randomUniform(rows: h, cols: i, -uScale, uScale, using: &g))
