@@ -28,7 +28,7 @@ extension EngineCommands {
             let m = try model(inv), d = try data(inv)
             let flow: [Double]
             do {
-                let learner = try m.learner(for: d.dataset)
+                let learner = try m.learner(for: d.dataset, threads: interp.settings.threads)
                 let batch = try d.dataset.inspectionBatch(batchSize: inv.int("batch") ?? 64,
                                                           length: inv.int("seq") ?? m.trainedLength ?? 100,
                                                           isCancelled: interp.isCancelled)
@@ -54,6 +54,7 @@ extension EngineCommands {
                 throw inv.error("model '\(m.displayName)' has not been trained on a corpus in this session: generate needs one",
                                 at: "MODEL")
             }
+            learner.model.threads = interp.settings.threads
             let topK = inv.int("top_k") ?? 0
             let sampler = Sampler(temperature: inv.number("temperature") ?? 1, topK: topK > 0 ? topK : nil,
                                   greedy: inv.bool("greedy") ?? false)

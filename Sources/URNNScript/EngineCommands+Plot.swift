@@ -8,7 +8,7 @@ extension EngineCommands {
             var spec: PlotSpec
             var names: [String] = []
             do {
-                (spec, names) = try plotSpec(kind, inv, session: session)
+                (spec, names) = try plotSpec(kind, inv, session: session, threads: interp.settings.threads)
             } catch let e as ScriptError { throw e } catch { throw inv.error("\(error)") }
             spec = spec.overriding(title: inv.string("title"), xLabel: inv.string("xlabel"), yLabel: inv.string("ylabel"))
             // `inline` with `to FILE` does both, as a notebook shows a figure it also saves: the
@@ -58,7 +58,7 @@ extension EngineCommands {
     }
 
     /// The chart for `kind`, and the names of what it shows (for the default file name).
-    static func plotSpec(_ kind: String, _ inv: Invocation, session: EngineSession) throws -> (PlotSpec, [String]) {
+    static func plotSpec(_ kind: String, _ inv: Invocation, session: EngineSession, threads: Int) throws -> (PlotSpec, [String]) {
         if kind == "results" {
             let r = session.results
             guard !r.rows.isEmpty else { throw inv.error("the results table is empty: run eval first") }
@@ -118,6 +118,7 @@ extension EngineCommands {
             let curves = try models.map { name, l -> NamedCurve in
                 try d.dataset.check(l.config)
                 let batch = try d.dataset.inspectionBatch(batchSize: inv.int("batch") ?? 64, length: seqOption ?? 100)
+                l.model.threads = threads
                 return NamedCurve(name: name, y: try l.model.gradientFlow(on: batch))
             }
             var spec = try PlotSpec.gradientFlow(curves)

@@ -6,7 +6,7 @@ extension EngineCommands {
         interpreter.register("train") { inv, interp in
             let m = try model(inv), d = try data(inv)
             let learner: Learner
-            do { learner = try m.learner(for: d.dataset) } catch { throw failure(inv, error) }
+            do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             let batch = inv.int("batch") ?? 64, seq = inv.int("seq") ?? 100
             guard batch >= 1 else { throw inv.error("batch must be at least 1", at: "batch") }
             guard seq >= 1 else { throw inv.error("seq must be at least 1", at: "seq") }
@@ -83,7 +83,7 @@ extension EngineCommands {
         interpreter.register("eval") { inv, interp in
             let m = try model(inv), d = try data(inv)
             let learner: Learner
-            do { learner = try m.learner(for: d.dataset) } catch { throw failure(inv, error) }
+            do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             let batch = inv.int("batch") ?? 64
             let seq = inv.int("seq") ?? m.trainedLength ?? 100
             guard batch >= 1, seq >= 1 else { throw inv.error("batch and seq must be at least 1") }

@@ -11,6 +11,8 @@ import Numerics
 protocol ComplexRecurrence: AnyObject {
     /// The tensors the trainer sees.
     var parameters: [Parameter] { get }
+    /// Threads for the products of W and its gradient between passes (the model's).
+    var threads: Int { get set }
     /// W assembled as a dense H x H matrix (for inspection and checks).
     var matrix: ComplexMatrix { get }
     /// The generator A when there is one (W = exp(A)).

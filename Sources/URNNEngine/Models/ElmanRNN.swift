@@ -13,9 +13,11 @@ import Foundation
 /// product over all steps; only W h_{t−1} and Wᵀ δ_t run step by step.
 final class ElmanRNN: RecurrentModel {
     let config: ModelConfig
+    var threads = Parallelism.defaultThreads {
+        didSet { recurrence.threads = threads }
+    }
     let recurrence: RealRecurrence
-    let inputMap: Parameter       // U, H x I
-    let bias: Parameter           // b, H
+    let input: InputProjection    // U (H x I) and b (H)
     let activationBias: Parameter?  // modReLU's b, H
     let readOut: ReadOut
 
@@ -37,8 +39,10 @@ final class ElmanRNN: RecurrentModel {
             recurrence = try ExpRecurrence(generator: a, rule: config.rule)
         }
         let uScale = (6.0 / Double(i + h)).squareRoot()
-        inputMap = Parameter(name: "U", matrix: Matrix.randomUniform(rows: h, cols: i, -uScale, uScale, using: &g))
-        bias = Parameter(name: "b", rows: h, cols: 1, value: [Double](repeating: 0, count: h))
+        input = InputProjection(
+            weights: Parameter(name: "U", matrix: Matrix.randomUniform(rows: h, cols: i, -uScale, uScale, using: &g)),
+            bias: Parameter(name: "b", rows: h, cols: 1, value: [Double](repeating: 0, count: h)),
+            rows: h, inputs: i, symbolInputs: config.symbolInputs)
         activationBias = config.activation.hasBias
             ? Parameter(name: "b_mod", rows: h, cols: 1, value: [Double](repeating: 0, count: h)) : nil
         let vScale = (6.0 / Double(h + k)).squareRoot()
@@ -47,7 +51,7 @@ final class ElmanRNN: RecurrentModel {
     }
 
     var parameters: [Parameter] {
-        recurrence.parameters + [inputMap, bias] + (activationBias.map { [$0] } ?? []) + [readOut.weights, readOut.bias]
+        recurrence.parameters + [input.weights, input.bias] + (activationBias.map { [$0] } ?? []) + [readOut.weights, readOut.bias]
     }
 
     var recurrentMatrix: RecurrentMatrix { .real(recurrence.matrix) }
@@ -77,7 +81,7 @@ final class ElmanRNN: RecurrentModel {
         }
         let normalizer = batch.lossPositions
         let w = recurrence.matrix
-        let (passes, summary) = try Parallelism.runParts(batch, keepOutputs: options.keepOutputs,
+        let (passes, summary) = try Parallelism.runParts(batch, threads: threads, keepOutputs: options.keepOutputs,
                                                          summary: \.readOut.summary) { part, range in
             try pass(part, h0: h0?.columns(range), w: w, options: options, normalizer: normalizer)
         }
@@ -88,8 +92,8 @@ final class ElmanRNN: RecurrentModel {
         var dw = passes[0].dw!
         for p in passes.dropFirst() { dw += p.dw! }
         try recurrence.setGradient(fromMatrixGradient: dw)
-        inputMap.gradient = summed(passes.map(\.du))
-        bias.gradient = summed(passes.map(\.db))
+        input.weights.gradient = summed(passes.map(\.du))
+        input.bias.gradient = summed(passes.map(\.db))
         activationBias?.gradient = summed(passes.map(\.dModBias))
         readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
         readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
@@ -107,13 +111,7 @@ final class ElmanRNN: RecurrentModel {
 
         // Z = U X + b over all steps.
         // The long arrays come from ScratchArrays and go back to it at the end.
-        var z = Matrix(rows: h, cols: n, elements: ScratchArrays.take(h * n, zeroed: false))
-        try projectInputs(batch.input, into: &z, steps: steps, batch: b)
-        z.elements.withUnsafeMutableBufferPointer { pz in
-            bias.value.withUnsafeBufferPointer { pb in
-                for j in 0..<n { for i in 0..<h { pz[j * h + i] += pb[i] } }
-            }
-        }
+        var z = Matrix(rows: h, cols: n, elements: try input.project(batch.input, steps: steps, batch: b))
         // States h_0…h_T: h_t = act(Z_t + W h_{t−1}).
         var states = Matrix(rows: h, cols: (steps + 1) * b, elements: ScratchArrays.take(h * (steps + 1) * b, zeroed: false))
         defer { ScratchArrays.give(&states.elements) }
@@ -181,7 +179,7 @@ final class ElmanRNN: RecurrentModel {
                 }
             }
         }
-        // dW = dZ H_prevᵀ, db = row sums of dZ, dU from the inputs.
+        // dW = dZ H_prevᵀ; db and dU from the projection.
         var dw = Matrix(rows: h, cols: h)
         dz.elements.withUnsafeBufferPointer { pdz in
             states.elements.withUnsafeBufferPointer { ps in
@@ -191,80 +189,10 @@ final class ElmanRNN: RecurrentModel {
                 }
             }
         }
-        var db = [Double](repeating: 0, count: h)
-        dz.elements.withUnsafeBufferPointer { pdz in
-            for j in 0..<n { for i in 0..<h { db[i] += pdz[j * h + i] } }
-        }
         result.dw = dw
-        result.db = db
+        (result.du, result.db) = try input.gradient(batch.input, dz: dz.elements, steps: steps, batch: b)
         result.dModBias = activationBias == nil ? [] : dModBias
-        result.du = try inputGradient(batch.input, dz: dz, steps: steps, batch: b)
         result.flowSquares = flow
         return result
     }
-
-    /// Z = U X: a column lookup for symbols, one product for dense inputs.
-    func projectInputs(_ input: SequenceInput, into z: inout Matrix, steps: Int, batch b: Int) throws {
-        let h = config.hidden, i = config.inputSize
-        switch input {
-        case .symbols(let s):
-            guard config.symbolInputs else { throw ModelError.shape("model expects dense inputs, got symbols") }
-            for t in 0..<steps {
-                guard s[t].count == b else { throw ModelError.shape("step \(t) has \(s[t].count) sequences, expected \(b)") }
-                if let bad = s[t].first(where: { $0 < 0 || $0 >= i }) {
-                    throw ModelError.shape("input symbol \(bad) outside 0..<\(i)")
-                }
-            }
-            // One column of U per position: a copy, not a product.
-            z.elements.withUnsafeMutableBufferPointer { pz in
-                inputMap.value.withUnsafeBufferPointer { pu in
-                    for t in 0..<steps {
-                        let row = s[t]
-                        for bb in 0..<b {
-                            (pz.baseAddress! + (t * b + bb) * h).update(from: pu.baseAddress! + row[bb] * h, count: h)
-                        }
-                    }
-                }
-            }
-        case .dense(let xs):
-            guard !config.symbolInputs else { throw ModelError.shape("model expects symbols, got dense inputs") }
-            let x = try concatenate(xs, rows: i, batch: b)
-            DenseMatrix.gemm(inputMap.matrix, .none, x, .none, into: &z)
-        }
-    }
-
-    private func inputGradient(_ input: SequenceInput, dz: Matrix, steps: Int, batch b: Int) throws -> [Double] {
-        let h = config.hidden, i = config.inputSize
-        switch input {
-        case .symbols(let s):
-            var du = [Double](repeating: 0, count: h * i)
-            du.withUnsafeMutableBufferPointer { pu in
-                dz.elements.withUnsafeBufferPointer { pdz in
-                    for t in 0..<steps {
-                        for bb in 0..<b {
-                            let dst = s[t][bb] * h, src = (t * b + bb) * h
-                            for r in 0..<h { pu[dst + r] += pdz[src + r] }
-                        }
-                    }
-                }
-            }
-            return du
-        case .dense(let xs):
-            let x = try concatenate(xs, rows: i, batch: b)
-            return DenseMatrix.product(dz, .none, x, .transpose).elements
-        }
-    }
-}
-
-/// T matrices I x B side by side as one I x T·B matrix.
-func concatenate(_ xs: [Matrix], rows: Int, batch: Int) throws -> Matrix {
-    var elements: [Double] = []
-    elements.reserveCapacity(rows * batch * xs.count)
-    for (t, x) in xs.enumerated() {
-        guard x.rows == rows, x.cols == batch else {
-            throw ModelError.shape("input at step \(t) is \(x.shapeDescription), expected \(rows)x\(batch)")
-        }
-        elements.append(contentsOf: x.elements)
-    }
-    return Matrix(rows: rows, cols: batch * xs.count, elements: elements)
 }

@@ -15,7 +15,7 @@ final class ExpRecurrence<F: UnitaryField> {
     /// Unchanged arrays share storage, so the comparison is usually a pointer check.
     private var formedFrom: [[Double]] = []
     /// Threads for the n x n products of W, its gradient and the rules' steps.
-    var threads: Int { Parallelism.threads }
+    var threads = Parallelism.defaultThreads
 
     /// The recurrence `rule` makes from the initial generator A₀ (n x n, skew).
     init(generator a0: DenseMatrix<F>, rule name: UpdateRule) throws {

@@ -6,6 +6,8 @@ import Foundation
 protocol RealRecurrence: AnyObject {
     /// The tensors the trainer sees.
     var parameters: [Parameter] { get }
+    /// Threads for the products of W and its gradient between passes (the model's).
+    var threads: Int { get set }
     /// The current W (H x H).
     var matrix: Matrix { get }
     /// The generator A when there is one (W = exp(A)).
@@ -22,6 +24,7 @@ protocol RealRecurrence: AnyObject {
 final class DenseRecurrence: RealRecurrence {
     let w: Parameter
     init(_ w0: Matrix) { w = Parameter(name: "W", matrix: w0, role: .recurrent) }
+    var threads = 1
     var parameters: [Parameter] { [w] }
     var matrix: Matrix { w.matrix }
     var generator: Matrix? { nil }

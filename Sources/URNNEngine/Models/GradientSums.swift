@@ -1,0 +1,28 @@
+/// The element-wise sum of the parts' arrays (equal lengths), in part order: the
+/// gradient of a batch from the gradients of the parts a pass split it into.
+func summed(_ parts: [[Double]]) -> [Double] {
+    guard var total = parts.first else { return [] }
+    for p in parts.dropFirst() { add(&total, p) }
+    return total
+}
+
+/// ∂L/∂h_t += the read-out's ∂L/∂f_t (`count` values), in the backward pass of a cell;
+/// returns ‖∂L/∂h_t‖² when `measure` (for the gradient-flow record), else 0.
+@inline(__always)
+func addReadOutGradient(_ dh: UnsafeMutablePointer<Double>, _ features: UnsafePointer<Double>, count: Int,
+                        measure: Bool) -> Double {
+    for k in 0..<count { dh[k] += features[k] }
+    guard measure else { return 0 }
+    var squares = 0.0
+    for k in 0..<count { squares += dh[k] * dh[k] }
+    return squares
+}
+
+/// a += b elementwise (equal lengths).
+func add(_ a: inout [Double], _ b: [Double]) {
+    a.withUnsafeMutableBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            for k in 0..<pa.count { pa[k] += pb[k] }
+        }
+    }
+}
