@@ -69,6 +69,10 @@ extension Commands {
                 options: [hidden],
                 example: "model l = lstm hidden=128"),
             CommandVariant(
+                "gru", "A gated recurrent unit (Cho et al. 2014).",
+                options: [hidden],
+                example: "model g = gru hidden=128"),
+            CommandVariant(
                 "urnn", "An RNN whose recurrent matrix is kept unitary (orthogonal when real).",
                 options: [
                     hidden,
