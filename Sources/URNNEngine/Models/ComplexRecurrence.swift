@@ -8,17 +8,11 @@ import Numerics
 /// or a structured product.
 ///
 /// Gradients follow `Parameter`'s convention, ĝ = ∂L/∂Re + i ∂L/∂Im.
-protocol ComplexRecurrence: AnyObject {
-    /// The tensors the trainer sees.
-    var parameters: [Parameter] { get }
-    /// Threads for the products of W and its gradient between passes (the model's).
-    var threads: Int { get set }
+protocol ComplexRecurrence: RecurrentParametrisation {
     /// W assembled as a dense H x H matrix (for inspection and checks).
     var matrix: ComplexMatrix { get }
     /// The generator A when there is one (W = exp(A)).
     var generator: ComplexMatrix? { get }
-    /// Recomputes derived quantities after the optimizer changed the parameters.
-    func refresh() throws
     /// The products and gradient accumulators of one pass over `columns` sequences (a
     /// batch or one thread's part of it). A pass is used by one thread; several passes
     /// of the same recurrence may run at once.
@@ -26,8 +20,6 @@ protocol ComplexRecurrence: AnyObject {
     /// Stores the parameters' gradients given the parts returned by the passes'
     /// `gradientPart` (summed here, so that e.g. a Fréchet adjoint runs once).
     func setGradient(summing parts: [[Double]]) throws
-    /// Applies the rule's own update to `.retracted` parameters at `learningRate`.
-    func applyRule(learningRate: Double) throws
 }
 
 /// W and Wᴴ on H x B blocks held in raw column-major storage, with the backward of the

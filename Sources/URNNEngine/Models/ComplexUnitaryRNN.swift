@@ -83,8 +83,6 @@ final class ComplexUnitaryRNN: RecurrentModel {
             }
             h0 = m
         }
-        // The parts' gradients are summed, so the recurrence turns the summed gradient
-        // into its parameters' once.
         let normalizer = batch.lossPositions
         let stateReadOut = interleavedReadOut()
         let (passes, summary) = try Parallelism.runParts(batch, threads: threads, keepOutputs: options.keepOutputs,
@@ -92,20 +90,21 @@ final class ComplexUnitaryRNN: RecurrentModel {
             try pass(part, h0: h0?.columns(range), readOut: stateReadOut, options: options, normalizer: normalizer)
         }
         let finalState = HiddenState.complex(ComplexMatrix.concatenatingColumns(passes.map(\.finalState)))
-        guard options.backward else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
-        }
+        if options.backward { try setGradients(passes) }
+        // ‖ĝ_h‖_F is the norm of the real gradient over (Re h, Im h).
+        return RunResult(summary: summary, finalState: finalState, flowSquares: passes.map(\.flowSquares),
+                         options: options, outputs: passes[0].readOut.outputs)
+    }
+
+    /// The parameters' gradients from the parts' (the recurrence turns its summed part
+    /// into its parameters' once).
+    private func setGradients(_ passes: [Pass]) throws {
         try recurrence.setGradient(summing: passes.map(\.recurrence))
         input.weights.gradient = summed(passes.map(\.du))
         input.bias.gradient = summed(passes.map(\.db))
         activationBias?.gradient = summed(passes.map(\.dModBias))
         readOut.weights.gradient = deinterleavedColumns(summed(passes.map(\.readOut.weightGradient)))
         readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
-        let flow = summed(passes.map(\.flowSquares))
-        // ‖ĝ_h‖_F is the norm of the real gradient over (Re h, Im h).
-        return RunResult(summary: summary, finalState: finalState,
-                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
-                         outputs: passes[0].readOut.outputs)
     }
 
     /// The read-out y = V [Re h; Im h] + c as the same map on the interleaved doubles

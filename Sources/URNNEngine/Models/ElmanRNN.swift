@@ -70,37 +70,24 @@ final class ElmanRNN: RecurrentModel {
     }
 
     func run(_ batch: SequenceBatch, state: HiddenState?, options: RunOptions) throws -> RunResult {
-        let h = config.hidden, b = batch.batchSize
-        guard batch.steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
-        var h0: Matrix?
-        if let state {
-            guard case .real(let m) = state, m.rows == h, m.cols == b else {
-                throw ModelError.shape("carried state does not match H=\(h), B=\(b)")
-            }
-            h0 = m
-        }
-        let normalizer = batch.lossPositions
         let w = recurrence.matrix
-        let (passes, summary) = try Parallelism.runParts(batch, threads: threads, keepOutputs: options.keepOutputs,
-                                                         summary: \.readOut.summary) { part, range in
-            try pass(part, h0: h0?.columns(range), w: w, options: options, normalizer: normalizer)
+        let (passes, summary, finalState) = try runRealStateCell(
+            batch, state: state, hidden: config.hidden, threads: threads, options: options,
+            summary: \.readOut.summary, finalState: \.finalState) { part, h0, normalizer in
+            try pass(part, h0: h0, w: w, options: options, normalizer: normalizer)
         }
-        let finalState = HiddenState.real(Matrix.concatenatingColumns(passes.map(\.finalState)))
-        guard options.backward else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
+        if options.backward {
+            var dw = passes[0].dw!
+            for p in passes.dropFirst() { dw += p.dw! }
+            try recurrence.setGradient(fromMatrixGradient: dw)
+            input.weights.gradient = summed(passes.map(\.du))
+            input.bias.gradient = summed(passes.map(\.db))
+            activationBias?.gradient = summed(passes.map(\.dModBias))
+            readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
+            readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
         }
-        var dw = passes[0].dw!
-        for p in passes.dropFirst() { dw += p.dw! }
-        try recurrence.setGradient(fromMatrixGradient: dw)
-        input.weights.gradient = summed(passes.map(\.du))
-        input.bias.gradient = summed(passes.map(\.db))
-        activationBias?.gradient = summed(passes.map(\.dModBias))
-        readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
-        readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
-        let flow = summed(passes.map(\.flowSquares))
-        return RunResult(summary: summary, finalState: finalState,
-                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
-                         outputs: passes[0].readOut.outputs)
+        return RunResult(summary: summary, finalState: finalState, flowSquares: passes.map(\.flowSquares),
+                         options: options, outputs: passes[0].readOut.outputs)
     }
 
     /// Forward and backward over B sequences (a whole batch or one thread's part).

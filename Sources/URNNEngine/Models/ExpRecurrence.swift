@@ -53,5 +53,6 @@ final class ExpRecurrence<F: UnitaryField> {
     }
 }
 
+extension ExpRecurrence: RecurrentParametrisation {}
 extension ExpRecurrence: RealRecurrence where F == Double {}
 extension ExpRecurrence: ComplexRecurrence, DenseComplexRecurrence where F == Complex<Double> {}

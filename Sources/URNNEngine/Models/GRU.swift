@@ -63,35 +63,22 @@ final class GRU: RecurrentModel {
     }
 
     func run(_ batch: SequenceBatch, state: HiddenState?, options: RunOptions) throws -> RunResult {
-        let h = config.hidden, b = batch.batchSize
-        guard batch.steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
-        var h0: Matrix?
-        if let state {
-            guard case .real(let m) = state, m.rows == h, m.cols == b else {
-                throw ModelError.shape("carried state does not match a GRU with H=\(h), B=\(b)")
-            }
-            h0 = m
-        }
-        let normalizer = batch.lossPositions
         let wh = recurrentWeights.matrix
-        let (passes, summary) = try Parallelism.runParts(batch, threads: threads, keepOutputs: options.keepOutputs,
-                                                         summary: \.readOut.summary) { part, range in
-            try pass(part, h0: h0?.columns(range), wh: wh, options: options, normalizer: normalizer)
+        let (passes, summary, finalState) = try runRealStateCell(
+            batch, state: state, hidden: config.hidden, threads: threads, options: options,
+            summary: \.readOut.summary, finalState: \.finalState) { part, h0, normalizer in
+            try pass(part, h0: h0, wh: wh, options: options, normalizer: normalizer)
         }
-        let finalState = HiddenState.real(Matrix.concatenatingColumns(passes.map(\.finalState)))
-        guard options.backward else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
+        if options.backward {
+            recurrentWeights.gradient = summed(passes.map(\.dWh))
+            input.weights.gradient = summed(passes.map(\.dWx))
+            input.bias.gradient = summed(passes.map(\.db))
+            candidateBias.gradient = summed(passes.map(\.dbhn))
+            readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
+            readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
         }
-        recurrentWeights.gradient = summed(passes.map(\.dWh))
-        input.weights.gradient = summed(passes.map(\.dWx))
-        input.bias.gradient = summed(passes.map(\.db))
-        candidateBias.gradient = summed(passes.map(\.dbhn))
-        readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
-        readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
-        let flow = summed(passes.map(\.flowSquares))
-        return RunResult(summary: summary, finalState: finalState,
-                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
-                         outputs: passes[0].readOut.outputs)
+        return RunResult(summary: summary, finalState: finalState, flowSquares: passes.map(\.flowSquares),
+                         options: options, outputs: passes[0].readOut.outputs)
     }
 
     /// Forward and backward over B sequences (a whole batch or one thread's part).
@@ -211,13 +198,9 @@ final class GRU: RecurrentModel {
         }
         // dW_h = ∂A H_prevᵀ over h_0…h_{T−1} (the first T·B columns of H, read in place);
         // db and dW_x from the projection.
-        var dwh = [Double](repeating: 0, count: h3 * h)
-        dA.withUnsafeBufferPointer { pda in
+        let dwh = dA.withUnsafeBufferPointer { pda in
             hs.elements.withUnsafeBufferPointer { ph in
-                dwh.withUnsafeMutableBufferPointer { pw in
-                    Double.gemm(.none, .transpose, m: h3, n: h, k: n, alpha: 1, pda.baseAddress!, lda: h3,
-                                ph.baseAddress!, ldb: h, beta: 0, pw.baseAddress!, ldc: h3)
-                }
+                recurrentWeightGradient(pda.baseAddress!, rows: h3, states: ph.baseAddress!, hidden: h, columns: n)
             }
         }
         (result.dWx, result.db) = try input.gradient(batch.input, dz: gates.elements, steps: steps, batch: b)

@@ -45,24 +45,26 @@ struct InputProjection {
             let pz = UnsafeMutableBufferPointer(start: UnsafeMutableRawPointer(ps.baseAddress!).assumingMemoryBound(to: Double.self),
                                                 count: rows * n)
             try weights.value.withUnsafeBufferPointer { pu in
-                switch input {
-                case .symbols(let s):
-                    for t in 0..<steps {
-                        let row = s[t]
-                        for bb in 0..<b {
-                            (pz.baseAddress! + (t * b + bb) * rows).update(from: pu.baseAddress! + row[bb] * rows, count: rows)
+                try bias.value.withUnsafeBufferPointer { pb in
+                    switch input {
+                    case .symbols(let s):
+                        // A column of U plus b: one sweep, no product.
+                        for t in 0..<steps {
+                            let row = s[t]
+                            for bb in 0..<b {
+                                let out = pz.baseAddress! + (t * b + bb) * rows, column = pu.baseAddress! + row[bb] * rows
+                                for r in 0..<rows { out[r] = column[r] + pb[r] }
+                            }
                         }
-                    }
-                case .dense(let xs):
-                    let x = try concatenate(xs, rows: inputs, batch: b)
-                    x.elements.withUnsafeBufferPointer { px in
-                        Double.gemm(.none, .none, m: rows, n: n, k: inputs, alpha: 1, pu.baseAddress!, lda: rows,
-                                    px.baseAddress!, ldb: inputs, beta: 0, pz.baseAddress!, ldc: rows)
+                    case .dense(let xs):
+                        let x = try concatenate(xs, rows: inputs, batch: b)
+                        x.elements.withUnsafeBufferPointer { px in
+                            Double.gemm(.none, .none, m: rows, n: n, k: inputs, alpha: 1, pu.baseAddress!, lda: rows,
+                                        px.baseAddress!, ldb: inputs, beta: 0, pz.baseAddress!, ldc: rows)
+                        }
+                        for j in 0..<n { for r in 0..<rows { pz[j * rows + r] += pb[r] } }
                     }
                 }
-            }
-            bias.value.withUnsafeBufferPointer { pb in
-                for j in 0..<n { for r in 0..<rows { pz[j * rows + r] += pb[r] } }
             }
         }
         return z

@@ -80,18 +80,15 @@ final class LSTM: RecurrentModel {
         }
         let finalState = HiddenState.lstm(h: Matrix.concatenatingColumns(passes.map(\.finalH)),
                                           c: Matrix.concatenatingColumns(passes.map(\.finalC)))
-        guard options.backward else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
+        if options.backward {
+            recurrentWeights.gradient = summed(passes.map(\.dWh))
+            input.weights.gradient = summed(passes.map(\.dWx))
+            input.bias.gradient = summed(passes.map(\.db))
+            readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
+            readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
         }
-        recurrentWeights.gradient = summed(passes.map(\.dWh))
-        input.weights.gradient = summed(passes.map(\.dWx))
-        input.bias.gradient = summed(passes.map(\.db))
-        readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
-        readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
-        let flow = summed(passes.map(\.flowSquares))
-        return RunResult(summary: summary, finalState: finalState,
-                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
-                         outputs: passes[0].readOut.outputs)
+        return RunResult(summary: summary, finalState: finalState, flowSquares: passes.map(\.flowSquares),
+                         options: options, outputs: passes[0].readOut.outputs)
     }
 
     /// Forward and backward over B sequences (a whole batch or one thread's part).
@@ -218,13 +215,9 @@ final class LSTM: RecurrentModel {
         }
         // dW_h = dZ H_prevᵀ over h_0…h_{T−1} (the first T·B columns of H, read in place);
         // db and dW_x from the projection.
-        var dwh = [Double](repeating: 0, count: h4 * h)
-        dz.elements.withUnsafeBufferPointer { pz in
+        let dwh = dz.elements.withUnsafeBufferPointer { pz in
             hs.elements.withUnsafeBufferPointer { ph in
-                dwh.withUnsafeMutableBufferPointer { pw in
-                    Double.gemm(.none, .transpose, m: h4, n: h, k: n, alpha: 1, pz.baseAddress!, lda: h4,
-                                ph.baseAddress!, ldb: h, beta: 0, pw.baseAddress!, ldc: h4)
-                }
+                recurrentWeightGradient(pz.baseAddress!, rows: h4, states: ph.baseAddress!, hidden: h, columns: n)
             }
         }
         let (dwx, db) = try input.gradient(batch.input, dz: dz.elements, steps: steps, batch: b)

@@ -54,7 +54,13 @@ extension Parameter {
 /// The free entries of a skew generator A as tensors, and back: "A", the strict upper
 /// triangle (n(n−1)/2 values, column by column; A_ji = −conj(A_ij)), and for complex A
 /// "A_diag", the n real θ_i with A_ii = iθ_i.
+///
+/// The rules call these from code generic over the field that is not specialised (a rule
+/// is made through the registry's existential), so the loops over n² entries name their
+/// specialisations.
 enum SkewGenerator {
+    @_specialize(where F == Double)
+    @_specialize(where F == Complex<Double>)
     static func parameters<F: UnitaryField>(packing a: DenseMatrix<F>, role: Parameter.Role) -> [Parameter] {
         let n = a.rows
         var upper: [F] = []
@@ -66,6 +72,8 @@ enum SkewGenerator {
         return [packed, Parameter(name: "A_diag", rows: n, cols: 1, role: role, value: (0..<n).map { a[$0, $0].imaginaryPart })]
     }
 
+    @_specialize(where F == Double)
+    @_specialize(where F == Complex<Double>)
     static func unpack<F: UnitaryField>(_ parameters: [Parameter], n: Int) -> DenseMatrix<F> {
         let upper = F.values(parameters[0].value)
         var a = DenseMatrix<F>(rows: n, cols: n)
@@ -81,6 +89,8 @@ enum SkewGenerator {
     /// entries enter A as a at (i, j) and −conj(a) at (j, i) (i < j), and iθ at (i, i);
     /// from dL = Re(conj(Ĝ_ij) da) + Re(conj(Ĝ_ji) (−conj(da))):
     ///   ĝ_a = Ĝ_ij − conj(Ĝ_ji);   ∂L/∂θ_i = Re(conj(Ĝ_ii) i) = Im Ĝ_ii.
+    @_specialize(where F == Double)
+    @_specialize(where F == Complex<Double>)
     static func setGradient<F: UnitaryField>(_ ga: DenseMatrix<F>, of parameters: [Parameter]) {
         let n = ga.rows
         var upper: [F] = []
@@ -89,4 +99,17 @@ enum SkewGenerator {
         parameters[0].gradient = F.storage(upper)
         if F.isComplex { parameters[1].gradient = (0..<n).map { ga[$0, $0].imaginaryPart } }
     }
+}
+
+/// M = G Wᴴ − W Gᴴ, the Riemannian gradient moved to the identity, formed as X − Xᴴ with
+/// X = G Wᴴ so that it is skew-Hermitian (skew-symmetric) to the last bit: then
+/// exp(−lr M) and the Cayley factor are unitary up to the rounding of their own
+/// evaluation, and A stays skew under `seed`.
+@_specialize(where F == Double)
+@_specialize(where F == Complex<Double>)
+func riemannianGradient<F: UnitaryField>(_ g: DenseMatrix<F>, at w: DenseMatrix<F>) -> DenseMatrix<F> {
+    let x = DenseMatrix.product(g, .none, w, .adjoint)
+    var m = DenseMatrix<F>(rows: x.rows, cols: x.cols)
+    for j in 0..<x.cols { for i in 0..<x.rows { m[i, j] = x[i, j] - x[j, i].conjugated } }
+    return m
 }

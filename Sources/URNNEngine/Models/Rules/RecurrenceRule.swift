@@ -29,14 +29,3 @@ protocol UpdateRuleKind {
     /// The rule's state starting from W = exp(A₀).
     static func make<F: UnitaryField>(generator a0: DenseMatrix<F>) throws -> any RecurrenceRule<F>
 }
-
-extension RecurrenceRule {
-    /// M = G Wᴴ − W Gᴴ, the Riemannian gradient moved to the identity, formed as X − Xᴴ with
-    /// X = G Wᴴ so that it is skew-Hermitian (skew-symmetric) to the last bit: then
-    /// exp(−lr M) and the Cayley factor are unitary up to the rounding of their own
-    /// evaluation, and A stays skew under `seed`.
-    func riemannianGradient(_ g: DenseMatrix<Field>, at w: DenseMatrix<Field>) -> DenseMatrix<Field> {
-        let x = DenseMatrix.product(g, .none, w, .adjoint)
-        return DenseMatrix(rows: x.rows, cols: x.cols) { i, j in x[i, j] - x[j, i].conjugated }
-    }
-}
