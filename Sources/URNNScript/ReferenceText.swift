@@ -103,16 +103,15 @@ enum ReferenceText {
 
             """
         let entries = UpdateRules.summaries.map { rule in
-            let lines = wrapped(rule.summary, width: 68)
+            let lines = wrapped(rule.summary + " " + rule.guarantee, width: 68)
             let name = rule.name.padding(toLength: 10, withPad: " ", startingAt: 0)
             return (["  " + name + lines[0]] + lines.dropFirst().map { String(repeating: " ", count: 12) + $0 })
                 .joined(separator: "\n")
         }
         let footer = """
 
-            exact, seed and geodesic keep ||W W^H - I|| near 1e-15 however long they train;
-            cayley near 1e-13; free drifts. structure=arjovsky trains its angles and
-            reflections with the optimizer (rule=exact only). See docs/models.md.
+            structure=arjovsky trains its angles and reflections with the optimizer
+            (rule=exact only). See docs/models.md.
             """
         return header + "\n" + entries.joined(separator: "\n") + "\n" + footer
     }

@@ -7,6 +7,8 @@ enum CayleyRule: UpdateRuleKind {
     static let name = "cayley"
     static let summary = "full-capacity uRNN (Wisdom et al. 2016): W <- (I + lr_w/2 M)^-1 (I - lr_w/2 M) W."
 
+    static let guarantee = "Unitary up to the LU solve's rounding, which accumulates: ||W W^H - I|| near 1e-13."
+
     static func make<F: UnitaryField>(generator a0: DenseMatrix<F>) throws -> any RecurrenceRule<F> {
         try RetractedMatrix(a0) { m, w, lr in
             let half = m * F(real: lr / 2)

@@ -10,6 +10,8 @@ enum FreeRule: UpdateRuleKind {
         control that shows unitarity drifting.
         """
 
+    static let guarantee = "No guarantee: ||W W^H - I|| drifts."
+
     static func make<F: UnitaryField>(generator a0: DenseMatrix<F>) throws -> any RecurrenceRule<F> {
         State(try expm(a0))
     }

@@ -24,8 +24,10 @@ protocol RecurrenceRule<Field>: AnyObject {
 protocol UpdateRuleKind {
     /// The rule's name: the `rule=` value and what a checkpoint stores.
     static var name: String { get }
-    /// One line on what the rule does and what it guarantees.
+    /// What the rule does, in a sentence (for `help rules`).
     static var summary: String { get }
+    /// What it guarantees of W's unitarity, in a sentence (for `help rules`).
+    static var guarantee: String { get }
     /// The rule's state starting from W = exp(A₀).
     static func make<F: UnitaryField>(generator a0: DenseMatrix<F>) throws -> any RecurrenceRule<F>
 }

@@ -7,6 +7,8 @@ enum SeedRule: UpdateRuleKind {
     static let name = "seed"
     static let summary = "the seed talk's rule with the sign for descent: A <- A - lr_w M, then W = exp(A)."
 
+    static let guarantee = "Unitary to rounding: ||W W^H - I|| stays near 1e-15 however long it trains."
+
     static func make<F: UnitaryField>(generator a0: DenseMatrix<F>) throws -> any RecurrenceRule<F> {
         State(a0)
     }

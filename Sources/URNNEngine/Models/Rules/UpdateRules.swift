@@ -14,8 +14,10 @@ public enum UpdateRules {
     /// The rules' names, in registration order.
     public static var names: [String] { registered.map { $0.name } }
 
-    /// Each rule's name with its one-line summary, in registration order.
-    public static var summaries: [(name: String, summary: String)] { registered.map { ($0.name, $0.summary) } }
+    /// Each rule's name with what it does and what it guarantees, in registration order.
+    public static var summaries: [(name: String, summary: String, guarantee: String)] {
+        registered.map { ($0.name, $0.summary, $0.guarantee) }
+    }
 
     static func kind(named name: String) -> (any UpdateRuleKind.Type)? {
         registered.first { $0.name == name }
