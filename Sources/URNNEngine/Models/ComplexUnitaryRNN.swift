@@ -187,7 +187,7 @@ final class ComplexUnitaryRNN: RecurrentModel {
         // ĝ_{z_t} = act'(ĝ_{h_t}), ĝ_{h_{t−1}} += Wᴴ ĝ_{z_t}. dz overwrites z step by step
         // (z_t is last read by the backward of step t).
         var dh = [Complex<Double>](repeating: .zero, count: hb)
-        var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
+        var flow = GradientFlowRecord(steps: steps, options: options)
         var dModBias = [Double](repeating: 0, count: h)
         // ∂L/∂b and, for symbol inputs, ∂L/∂U (a column per symbol) are summed step by
         // step while ĝ_{z_t} is in cache, not in sweeps over the whole T·B-wide array.
@@ -205,9 +205,7 @@ final class ComplexUnitaryRNN: RecurrentModel {
                                     try du.withUnsafeMutableBufferPointer { pdu in
                                         let dhd = reals(pdh.baseAddress!)
                                         for t in stride(from: steps - 1, through: 0, by: -1) {
-                                            let squares = addReadOutGradient(dhd, po.baseAddress! + 2 * t * hb, count: 2 * hb,
-                                                                             measure: options.recordGradientFlow)
-                                            if options.recordGradientFlow { flow[t] = squares }
+                                            flow.addReadOutGradient(dhd, po.baseAddress! + 2 * t * hb, count: 2 * hb, step: t)
                                             let zt = pz.baseAddress! + t * hb
                                             act.backwardComplex(z: zt, h: ps + (t + 1) * hb, dh: pdh.baseAddress!,
                                                                 into: zt, rows: h, cols: b,
@@ -241,7 +239,7 @@ final class ComplexUnitaryRNN: RecurrentModel {
             du = try dz.elements.withUnsafeBufferPointer { try input.denseWeightGradient(xs, dz: reals($0.baseAddress!), batch: b) }
         }
         result.du = du
-        result.flowSquares = flow
+        result.flowSquares = flow.squares
         return result
     }
 }

@@ -137,7 +137,7 @@ final class ElmanRNN: RecurrentModel {
         z = Matrix(rows: 0, cols: 0)  // dz now holds the only reference: updated in place
         defer { ScratchArrays.give(&dz.elements) }
         var dh = [Double](repeating: 0, count: hb)
-        var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
+        var flow = GradientFlowRecord(steps: steps, options: options)
         var dModBias = [Double](repeating: 0, count: h)
         let wt = w.transposed()
         let recurrenceBack = FixedShapeProduct(m: h, n: b, k: h, lda: h, ldb: h, ldc: h, accumulate: false)
@@ -148,9 +148,7 @@ final class ElmanRNN: RecurrentModel {
                         states.elements.withUnsafeBufferPointer { ps in
                             wt.elements.withUnsafeBufferPointer { pwt in
                                 for t in stride(from: steps - 1, through: 0, by: -1) {
-                                    let squares = addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb,
-                                                                     measure: options.recordGradientFlow)
-                                    if options.recordGradientFlow { flow[t] = squares }
+                                    flow.addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb, step: t)
                                     act.backward(z: pdz.baseAddress! + t * hb, h: ps.baseAddress! + (t + 1) * hb,
                                                  dh: pdh.baseAddress!, into: pdz.baseAddress! + t * hb,
                                                  rows: h, cols: b, bias: modBias, biasGradient: &dModBias)
@@ -179,7 +177,7 @@ final class ElmanRNN: RecurrentModel {
         result.dw = dw
         (result.du, result.db) = try input.gradient(batch.input, dz: dz.elements, steps: steps, batch: b)
         result.dModBias = activationBias == nil ? [] : dModBias
-        result.flowSquares = flow
+        result.flowSquares = flow.squares
         return result
     }
 }

@@ -154,7 +154,7 @@ final class GRU: RecurrentModel {
         defer { ScratchArrays.give(&dA) }
         var dh = [Double](repeating: 0, count: hb)
         var dbhn = [Double](repeating: 0, count: h)
-        var flow: [Double] = options.recordGradientFlow ? [Double](repeating: 0, count: steps) : []
+        var flow = GradientFlowRecord(steps: steps, options: options)
         let wht = wh.transposed()
         let recurrenceBack = FixedShapeProduct(m: h, n: b, k: h3, lda: h, ldb: h3, ldc: h, accumulate: true)
         gates.elements.withUnsafeMutableBufferPointer { pg in
@@ -165,9 +165,7 @@ final class GRU: RecurrentModel {
                             dOut.elements.withUnsafeBufferPointer { po in
                                 wht.elements.withUnsafeBufferPointer { pwt in
                                     for t in stride(from: steps - 1, through: 0, by: -1) {
-                                        let squares = addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb,
-                                                                         count: hb, measure: options.recordGradientFlow)
-                                        if options.recordGradientFlow { flow[t] = squares }
+                                        flow.addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb, step: t)
                                         for bb in 0..<b {
                                             let g = pg.baseAddress! + (t * b + bb) * h3, d = pda.baseAddress! + (t * b + bb) * h3
                                             let cand = pn.baseAddress! + (t * b + bb) * h
@@ -206,7 +204,7 @@ final class GRU: RecurrentModel {
         (result.dWx, result.db) = try input.gradient(batch.input, dz: gates.elements, steps: steps, batch: b)
         result.dWh = dwh
         result.dbhn = dbhn
-        result.flowSquares = flow
+        result.flowSquares = flow.squares
         return result
     }
 }

@@ -6,16 +6,26 @@ func summed(_ parts: [[Double]]) -> [Double] {
     return total
 }
 
-/// ∂L/∂h_t += the read-out's ∂L/∂f_t (`count` values), in the backward pass of a cell;
-/// returns ‖∂L/∂h_t‖² when `measure` (for the gradient-flow record), else 0.
-@inline(__always)
-func addReadOutGradient(_ dh: UnsafeMutablePointer<Double>, _ features: UnsafePointer<Double>, count: Int,
-                        measure: Bool) -> Double {
-    for k in 0..<count { dh[k] += features[k] }
-    guard measure else { return 0 }
-    var squares = 0.0
-    for k in 0..<count { squares += dh[k] * dh[k] }
-    return squares
+/// ‖∂L/∂h_t‖² per step of a pass, kept when the run records the gradient flow
+/// (`RunOptions.recordGradientFlow`); the parts' records add.
+struct GradientFlowRecord {
+    private(set) var squares: [Double]
+
+    init(steps: Int, options: RunOptions) {
+        squares = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
+    }
+
+    /// ∂L/∂h_t += the read-out's ∂L/∂f_t (`count` values) at step `t` of a cell's backward
+    /// pass, keeping ‖∂L/∂h_t‖² when recording.
+    @inline(__always)
+    mutating func addReadOutGradient(_ dh: UnsafeMutablePointer<Double>, _ features: UnsafePointer<Double>,
+                                     count: Int, step t: Int) {
+        for k in 0..<count { dh[k] += features[k] }
+        guard !squares.isEmpty else { return }
+        var sum = 0.0
+        for k in 0..<count { sum += dh[k] * dh[k] }
+        squares[t] = sum
+    }
 }
 
 /// a += b elementwise (equal lengths).

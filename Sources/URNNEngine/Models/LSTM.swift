@@ -166,7 +166,7 @@ final class LSTM: RecurrentModel {
         defer { ScratchArrays.give(&dz.elements) }
         var dh = [Double](repeating: 0, count: hb)
         var dc = [Double](repeating: 0, count: hb)
-        var flow: [Double] = options.recordGradientFlow ? [Double](repeating: 0, count: steps) : []
+        var flow = GradientFlowRecord(steps: steps, options: options)
         // ∂h_{t−1} = W_hᵀ ∂Z_t at every step: W_hᵀ formed once, one kernel for the shape.
         let wht = wh.transposed()
         let recurrenceBack = FixedShapeProduct(m: h, n: b, k: h4, lda: h, ldb: h4, ldc: h, accumulate: false)
@@ -179,9 +179,7 @@ final class LSTM: RecurrentModel {
                                 dOut.elements.withUnsafeBufferPointer { po in
                                     wht.elements.withUnsafeBufferPointer { pwt in
                                         for t in stride(from: steps - 1, through: 0, by: -1) {
-                                            let squares = addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb,
-                                                                             count: hb, measure: options.recordGradientFlow)
-                                            if options.recordGradientFlow { flow[t] = squares }
+                                            flow.addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb, step: t)
                                             for bb in 0..<b {
                                                 let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h
                                                 let cur = ((t + 1) * b + bb) * h, s = bb * h
@@ -224,7 +222,7 @@ final class LSTM: RecurrentModel {
         result.dWh = dwh
         result.dWx = dwx
         result.db = db
-        result.flowSquares = flow
+        result.flowSquares = flow.squares
         return result
     }
 }
