@@ -12,15 +12,16 @@ protocol RecurrenceRule<Field>: AnyObject {
     var generator: DenseMatrix<Field>? { get }
     /// W from the current parameters.
     func formMatrix() throws -> DenseMatrix<Field>
-    /// Stores the parameters' gradients given G, with `w` the W last formed.
+    /// Stores the parameters' gradients given G = ∂L/∂W at the W last formed.
     func setGradient(fromMatrixGradient g: DenseMatrix<Field>) throws
     /// The rule's own step at `learningRate` from W = `w` and the stored gradient; nothing
     /// for a rule whose parameters the optimizer moves. The caller forms W afresh after it.
     func step(learningRate: Double, matrix w: DenseMatrix<Field>) throws
 }
 
-/// An update rule as the registry lists it: a name, one line for `help rules`, and
-/// how to make its strategy for either field from the initial generator A₀.
+/// An update rule as the registry lists it: its name, what it does and guarantees (for
+/// `help rules`), and how to make its strategy for either field from the initial
+/// generator A₀.
 protocol UpdateRuleKind {
     /// The rule's name: the `rule=` value and what a checkpoint stores.
     static var name: String { get }
