@@ -69,10 +69,14 @@ extension Commands {
                 options: [hidden],
                 example: "model l = lstm hidden=128"),
             CommandVariant(
+                "gru", "A gated recurrent unit (Cho et al. 2014).",
+                options: [hidden],
+                example: "model g = gru hidden=128"),
+            CommandVariant(
                 "urnn", "An RNN whose recurrent matrix is kept unitary (orthogonal when real).",
                 options: [
                     hidden,
-                    OptionSpec("rule", .choice(["exact", "seed", "cayley", "geodesic", "free"]), .word("exact"),
+                    OptionSpec("rule", .choice(UpdateRules.names), .word(UpdateRule.exact.rawValue),
                                "update rule of the recurrent matrix"),
                     OptionSpec("activation", .choice(["modrelu", "tanh", "sigmoid"]), .word("modrelu"), "the nonlinearity"),
                     OptionSpec("field", .choice(["real", "complex"]), .word("real"), "orthogonal or complex unitary W"),

@@ -28,7 +28,7 @@ extension EngineCommands {
             let m = try model(inv), d = try data(inv)
             let flow: [Double]
             do {
-                let learner = try m.learner(for: d.dataset)
+                let learner = try m.learner(for: d.dataset, threads: interp.settings.threads)
                 let batch = try d.dataset.inspectionBatch(batchSize: try inv.int("batch"), length: try inspectionLength(inv, m),
                                                           isCancelled: interp.isCancelled)
                 flow = try learner.model.gradientFlow(on: batch)
@@ -53,6 +53,7 @@ extension EngineCommands {
                 throw inv.error("model '\(m.displayName)' has not been trained on a corpus in this session: generate needs one",
                                 at: "MODEL")
             }
+            learner.model.threads = interp.settings.threads
             let topK = try inv.int("top_k")
             let sampler = Sampler(temperature: try inv.number("temperature"), topK: topK > 0 ? topK : nil,
                                   greedy: try inv.bool("greedy"))

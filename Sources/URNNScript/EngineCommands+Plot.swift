@@ -8,7 +8,7 @@ extension EngineCommands {
             var spec: PlotSpec
             var names: [String] = []
             do {
-                (spec, names) = try plotSpec(kind, inv, session: session)
+                (spec, names) = try plotSpec(kind, inv, session: session, threads: interp.settings.threads)
             } catch let e as ScriptError { throw e } catch { throw inv.error("\(error)") }
             spec = spec.overriding(title: try inv.autoString("title"), xLabel: try inv.autoString("xlabel"),
                                    yLabel: try inv.autoString("ylabel"))
@@ -60,7 +60,7 @@ extension EngineCommands {
     }
 
     /// The chart for `kind`, and the names of what it shows (for the default file name).
-    static func plotSpec(_ kind: String, _ inv: Invocation, session: EngineSession) throws -> (PlotSpec, [String]) {
+    static func plotSpec(_ kind: String, _ inv: Invocation, session: EngineSession, threads: Int) throws -> (PlotSpec, [String]) {
         if kind == "results" {
             let r = session.results
             guard !r.rows.isEmpty else { throw inv.error("the results table is empty: run eval first") }
@@ -128,6 +128,7 @@ extension EngineCommands {
                 let (name, l) = entry
                 try d.dataset.check(l.config)
                 let batch = try d.dataset.inspectionBatch(batchSize: batchSize, length: try inspectionLength(inv, m))
+                l.model.threads = threads
                 return NamedCurve(name: name, y: try l.model.gradientFlow(on: batch))
             }
             var spec = try PlotSpec.gradientFlow(curves)

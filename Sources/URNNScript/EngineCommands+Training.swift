@@ -6,7 +6,7 @@ extension EngineCommands {
         interpreter.register("train") { inv, interp in
             let m = try model(inv), d = try data(inv)
             let learner: Learner
-            do { learner = try m.learner(for: d.dataset) } catch { throw failure(inv, error) }
+            do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             // Ranges (batch, seq, steps, epochs at least 1) were checked against the declaration.
             let batch = try inv.int("batch"), seq = try inv.int("seq")
             let budget: TrainingSettings.Budget
@@ -89,7 +89,7 @@ extension EngineCommands {
         interpreter.register("eval") { inv, interp in
             let m = try model(inv), d = try data(inv)
             let learner: Learner
-            do { learner = try m.learner(for: d.dataset) } catch { throw failure(inv, error) }
+            do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             let batch = try inv.int("batch"), seq = try inspectionLength(inv, m)
             let summary: LossSummary
             do {

@@ -32,10 +32,12 @@ final class ModelObject: ScriptObject {
         return "\(config.summary), \(state)"
     }
 
-    /// The learner, building the model for `data` on first use.
-    func learner(for data: Dataset) throws -> Learner {
+    /// The learner, building the model for `data` on first use, with its passes split
+    /// over `threads` (the session's setting).
+    func learner(for data: Dataset, threads: Int) throws -> Learner {
         if let l = learner {
             try data.check(l.config)
+            l.model.threads = threads
             return l
         }
         var c = requested
@@ -43,6 +45,7 @@ final class ModelObject: ScriptObject {
         c.outputSize = data.outputSize
         c.symbolInputs = data.symbolInputs
         let l = Learner(model: try makeModel(c))
+        l.model.threads = threads
         learner = l
         return l
     }

@@ -32,7 +32,6 @@ extension Interpreter {
                 throw inv.error("threads must be a whole number from 1 to 256", at: "N")
             }
             interpreter.settings.threads = n
-            Parallelism.threads = n
             return .none
         }
         register("show settings") { _, interpreter in

@@ -1,3 +1,6 @@
+import Foundation
+import URNNEngine
+
 /// The prose parts of the reference: grammar, value kinds, diagnostics. Commands and
 /// functions are rendered from their declarations, not written here.
 enum ReferenceText {
@@ -113,25 +116,38 @@ enum ReferenceText {
 
         """
 
-    /// `help rules`: how a unitary model's recurrent matrix is updated.
-    static let rules = """
-        Update rules of `urnn` models (option rule=, default exact). W is orthogonal (real)
-        or unitary (field=complex); G = dL/dW is its gradient and M = G W^H - W G^H.
+    /// `help rules`: how a unitary model's recurrent matrix is updated; one entry per
+    /// rule in the engine's registry (`UpdateRules`), in its order.
+    static var rules: String {
+        let header = """
+            Update rules of `urnn` models (option rule=, default \(UpdateRule.exact.rawValue)). W is orthogonal (real)
+            or unitary (field=complex); G = dL/dW is its gradient and M = G W^H - W G^H.
 
-          exact     W = exp(A), A skew-symmetric (skew-Hermitian); the exact gradient
-                    dL/dA through the exponential (the adjoint of its Frechet
-                    derivative), then the optimizer on A at lr_w (expRNN, Lezcano-Casado
-                    & Martinez-Rubio 2019).
-          seed      the seed talk's rule with the sign for descent:
-                    A <- A - lr_w M, then W = exp(A).
-          cayley    full-capacity uRNN (Wisdom et al. 2016):
-                    W <- (I + lr_w/2 M)^-1 (I - lr_w/2 M) W.
-          geodesic  a step along the geodesic: W <- exp(-lr_w M) W.
-          free      plain gradient steps W <- W - lr_w G from a unitary start, no
-                    constraint: the control that shows unitarity drifting.
+            """
+        let entries = UpdateRules.summaries.map { rule in
+            let lines = wrapped(rule.summary + " " + rule.guarantee, width: 68)
+            let name = rule.name.padding(toLength: 10, withPad: " ", startingAt: 0)
+            return (["  " + name + lines[0]] + lines.dropFirst().map { String(repeating: " ", count: 12) + $0 })
+                .joined(separator: "\n")
+        }
+        let footer = """
 
-        exact, seed and geodesic keep ||W W^H - I|| near 1e-15 however long they train;
-        cayley near 1e-13; free drifts. structure=arjovsky trains its angles and
-        reflections with the optimizer (rule=exact only). See docs/models.md.
-        """
+            structure=arjovsky trains its angles and reflections with the optimizer
+            (rule=exact only). See docs/models.md.
+            """
+        return header + "\n" + entries.joined(separator: "\n") + "\n" + footer
+    }
+
+    /// Words of `text` in lines of at most `width` characters (a longer word has its own line).
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return lines + [line]
+    }
 }

@@ -74,8 +74,9 @@ public struct Settings: Sendable, Equatable {
     public var seed: UInt64 = 0
     /// The folder `plot` writes to.
     public var plotsDirectory: String = "plots"
-    /// Threads a training or evaluation pass splits its batch over.
-    public var threads: Int = Parallelism.threads
+    /// Threads a training or evaluation pass splits its batch over: handed to each
+    /// model as it runs (`RecurrentModel.threads`).
+    public var threads: Int = Parallelism.defaultThreads
 
     public init() {}
 

@@ -36,9 +36,13 @@ struct HistoryFile {
     }
 
     /// Opens the file (creating it, mode 0600) and locks it; retries when the path was replaced
-    /// by another session's trim while this one waited.
+    /// by another session's trim while this one waited. Each retry means another session
+    /// completed an append, so retrying makes progress; flock is not fair, though, and a busy
+    /// session can win the lock many times in a row on a loaded machine, so the bound is a
+    /// time (10 s), not a count.
     private func lockedDescriptor() throws -> Int32 {
-        for _ in 0..<100 {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
             let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
                 throw FileAccessError(path: path, operation: .write, problem: .system(String(cString: strerror(errno))))

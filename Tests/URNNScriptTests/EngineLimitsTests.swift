@@ -70,7 +70,7 @@ final class EngineLimitsTests: XCTestCase {
 
     func testHiddenHasOneCapEverywhere() {
         let declared = Commands.model.variants.compactMap { $0.options.first { $0.name == "hidden" } }
-        XCTAssertEqual(declared.count, 3)
+        XCTAssertEqual(declared.count, 4)  // rnn, lstm, gru, urnn
         for option in declared {
             XCTAssertEqual(option.range, .between(1, Double(ModelConfig.maxHidden)))
         }

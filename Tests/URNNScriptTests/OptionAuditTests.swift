@@ -50,6 +50,8 @@ final class OptionAuditTests: XCTestCase {
         task ad = adding length=6 train=16 test=8
         model r = rnn hidden=4 activation=tanh init=orthogonal
         model l = lstm hidden=4
+        model g = gru hidden=4
+        train g on cp steps=1 batch=4
         model u = urnn hidden=4 rule=exact activation=modrelu field=real structure=dense init=henaff
         train r on c epochs=1 seq=5 batch=2 lr=0.01 lr_w=0.01 optimizer=sgd momentum=0.5 clip=1 tbptt=3 carry eval_every=1 log_every=1
         train u on cp steps=n batch=4

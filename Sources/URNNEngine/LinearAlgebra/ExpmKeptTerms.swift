@@ -142,6 +142,10 @@ public struct ExpmWithTerms<S: LinearAlgebraScalar> {
 
     /// The gradient of Re⟨G, exp(A)⟩ with respect to A: L(Aᴴ, G) = L(A, Gᴴ)ᴴ, since
     /// exp(Xᴴ) = exp(X)ᴴ. The same as `expmFrechetAdjoint(A, G).gradient`.
+    // The update rules call this from code generic over the field (a rule is made
+    // through the registry's existential): name the specialisations, as `init` does.
+    @_specialize(where S == Double)
+    @_specialize(where S == Complex<Double>)
     public func adjointGradient(_ g: DenseMatrix<S>) throws -> DenseMatrix<S> {
         try frechet(g.adjoint()).adjoint()
     }

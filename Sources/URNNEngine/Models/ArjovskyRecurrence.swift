@@ -47,6 +47,8 @@ final class ArjovskyRecurrence: ComplexRecurrence {
     }
 
     var parameters: [Parameter] { [theta1, theta2, theta3, v1, v2] }
+    /// Unused: the structured product has no large products between passes.
+    var threads = 1
     var generator: ComplexMatrix? { nil }
 
     /// W applied to the identity, column by column through the same code as training.

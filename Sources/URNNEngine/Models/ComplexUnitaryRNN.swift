@@ -19,9 +19,11 @@ import Numerics
 /// interleaved doubles (a real 2H x (T+1)·B matrix that the read-out takes as it is).
 final class ComplexUnitaryRNN: RecurrentModel {
     let config: ModelConfig
+    var threads = Parallelism.defaultThreads {
+        didSet { recurrence.threads = threads }
+    }
     let recurrence: ComplexRecurrence
-    let inputMap: Parameter         // U, H x I complex
-    let bias: Parameter             // b, H complex
+    let input: InputProjection      // U (H x I complex) and b (H complex), interleaved
     let activationBias: Parameter?  // modReLU's b, H real
     let readOut: ReadOut
 
@@ -36,17 +38,15 @@ final class ComplexUnitaryRNN: RecurrentModel {
             recurrence = try ArjovskyRecurrence(size: h, seed: config.seed, using: &g)
         } else {
             let a = ComplexInit.skewHermitianGenerator(config.generatorInit, n: h, using: &g)
-            if config.rule == .free {
-                recurrence = FreeComplexRecurrence(try expm(a))
-            } else {
-                recurrence = try ExpSkewHermitianRecurrence(generator: a, rule: config.rule)
-            }
+            recurrence = try ExpRecurrence(generator: a, rule: config.rule)
         }
         // Glorot-uniform in each part: E|u|² = 2/(I + H), the variance of the real model's U.
         let uScale = (3.0 / Double(i + h)).squareRoot()
-        inputMap = Parameter(name: "U", rows: h, cols: i, isComplex: true,
-                             value: (0..<(2 * h * i)).map { _ in g.uniform(-uScale, uScale) })
-        bias = Parameter(name: "b", rows: h, cols: 1, isComplex: true, value: [Double](repeating: 0, count: 2 * h))
+        input = InputProjection(
+            weights: Parameter(name: "U", rows: h, cols: i, isComplex: true,
+                               value: (0..<(2 * h * i)).map { _ in g.uniform(-uScale, uScale) }),
+            bias: Parameter(name: "b", rows: h, cols: 1, isComplex: true, value: [Double](repeating: 0, count: 2 * h)),
+            rows: 2 * h, inputs: i, symbolInputs: config.symbolInputs)
         activationBias = config.activation.hasBias
             ? Parameter(name: "b_mod", rows: h, cols: 1, value: [Double](repeating: 0, count: h)) : nil
         let vScale = (6.0 / Double(2 * h + k)).squareRoot()
@@ -55,7 +55,7 @@ final class ComplexUnitaryRNN: RecurrentModel {
     }
 
     var parameters: [Parameter] {
-        recurrence.parameters + [inputMap, bias] + (activationBias.map { [$0] } ?? []) + [readOut.weights, readOut.bias]
+        recurrence.parameters + [input.weights, input.bias] + (activationBias.map { [$0] } ?? []) + [readOut.weights, readOut.bias]
     }
 
     var recurrentMatrix: RecurrentMatrix { .complex(recurrence.matrix) }
@@ -83,29 +83,28 @@ final class ComplexUnitaryRNN: RecurrentModel {
             }
             h0 = m
         }
-        // The parts' gradients are summed, so the recurrence turns the summed gradient
-        // into its parameters' once.
         let normalizer = batch.lossPositions
         let stateReadOut = interleavedReadOut()
-        let (passes, summary) = try Parallelism.runParts(batch, keepOutputs: options.keepOutputs,
+        let (passes, summary) = try Parallelism.runParts(batch, threads: threads, keepOutputs: options.keepOutputs,
                                                          summary: \.readOut.summary) { part, range in
             try pass(part, h0: h0?.columns(range), readOut: stateReadOut, options: options, normalizer: normalizer)
         }
         let finalState = HiddenState.complex(ComplexMatrix.concatenatingColumns(passes.map(\.finalState)))
-        guard options.backward else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
-        }
+        if options.backward { try setGradients(passes) }
+        // ‖ĝ_h‖_F is the norm of the real gradient over (Re h, Im h).
+        return RunResult(summary: summary, finalState: finalState, flowSquares: passes.map(\.flowSquares),
+                         options: options, outputs: passes[0].readOut.outputs)
+    }
+
+    /// The parameters' gradients from the parts' (the recurrence turns its summed part
+    /// into its parameters' once).
+    private func setGradients(_ passes: [Pass]) throws {
         try recurrence.setGradient(summing: passes.map(\.recurrence))
-        inputMap.gradient = summed(passes.map(\.du))
-        bias.gradient = summed(passes.map(\.db))
+        input.weights.gradient = summed(passes.map(\.du))
+        input.bias.gradient = summed(passes.map(\.db))
         activationBias?.gradient = summed(passes.map(\.dModBias))
         readOut.weights.gradient = deinterleavedColumns(summed(passes.map(\.readOut.weightGradient)))
         readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
-        let flow = summed(passes.map(\.flowSquares))
-        // ‖ĝ_h‖_F is the norm of the real gradient over (Re h, Im h).
-        return RunResult(summary: summary, finalState: finalState,
-                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
-                         outputs: passes[0].readOut.outputs)
     }
 
     /// The read-out y = V [Re h; Im h] + c as the same map on the interleaved doubles
@@ -148,7 +147,7 @@ final class ComplexUnitaryRNN: RecurrentModel {
         let cell = try recurrence.makePass(columns: b)
 
         // Z = U X + b over all steps.
-        var z = try projectInputs(batch.input, steps: steps, batch: b)
+        var z = ComplexMatrix(rows: h, cols: steps * b, elements: try input.project(batch.input, steps: steps, batch: b))
         // States h_0…h_T: h_t = act(Z_t + W h_{t−1}), stored as interleaved doubles (a real
         // 2H x (T+1)·B matrix, see `interleavedReadOut`).
         // The long arrays come from ScratchArrays and go back to it at the end.
@@ -188,7 +187,7 @@ final class ComplexUnitaryRNN: RecurrentModel {
         // ĝ_{z_t} = act'(ĝ_{h_t}), ĝ_{h_{t−1}} += Wᴴ ĝ_{z_t}. dz overwrites z step by step
         // (z_t is last read by the backward of step t).
         var dh = [Complex<Double>](repeating: .zero, count: hb)
-        var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
+        var flow = GradientFlowRecord(steps: steps, options: options)
         var dModBias = [Double](repeating: 0, count: h)
         // ∂L/∂b and, for symbol inputs, ∂L/∂U (a column per symbol) are summed step by
         // step while ĝ_{z_t} is in cache, not in sweeps over the whole T·B-wide array.
@@ -206,22 +205,13 @@ final class ComplexUnitaryRNN: RecurrentModel {
                                     try du.withUnsafeMutableBufferPointer { pdu in
                                         let dhd = reals(pdh.baseAddress!)
                                         for t in stride(from: steps - 1, through: 0, by: -1) {
-                                            let squares = addReadOutGradient(dhd, po.baseAddress! + 2 * t * hb, count: 2 * hb,
-                                                                             measure: options.recordGradientFlow)
-                                            if options.recordGradientFlow { flow[t] = squares }
+                                            flow.addReadOutGradient(dhd, po.baseAddress! + 2 * t * hb, count: 2 * hb, step: t)
                                             let zt = pz.baseAddress! + t * hb
                                             act.backwardComplex(z: zt, h: ps + (t + 1) * hb, dh: pdh.baseAddress!,
                                                                 into: zt, rows: h, cols: b,
                                                                 bias: pm.isEmpty ? nil : pm.baseAddress, biasGradient: pdm.baseAddress!)
-                                            let dzd = reals(zt)
-                                            for bb in 0..<b {
-                                                let column = dzd + 2 * h * bb
-                                                for k in 0..<(2 * h) { pdb[k] += column[k] }
-                                                if let symbols {
-                                                    let row = pdu.baseAddress! + 2 * h * symbols[t][bb]
-                                                    for k in 0..<(2 * h) { row[k] += column[k] }
-                                                }
-                                            }
+                                            input.addStepGradient(reals(zt), symbols: symbols?[t], batch: b,
+                                                                  weights: pdu.baseAddress!, bias: pdb.baseAddress!)
                                             let truncated = options.truncation.map { $0 > 0 && t % $0 == 0 } ?? false
                                             try cell.backward(zt, input: ps + t * hb,
                                                               into: truncated ? nil : pdh.baseAddress!)
@@ -245,62 +235,11 @@ final class ComplexUnitaryRNN: RecurrentModel {
         }
         result.db = db
         result.dModBias = activationBias == nil ? [] : dModBias
-        if case .dense(let xs) = batch.input { du = try denseInputGradient(xs, dz: dz, batch: b) }
-        result.du = du
-        result.flowSquares = flow
-        return result
-    }
-
-    /// U X + b (H x T·B): a column lookup for symbols, one product for dense inputs.
-    private func projectInputs(_ input: SequenceInput, steps: Int, batch b: Int) throws -> ComplexMatrix {
-        let h = config.hidden, i = config.inputSize
-        // Every column is written below: a copy of a column of U, or a product.
-        var z = ComplexMatrix(rows: h, cols: steps * b, elements: ScratchArrays.take(h * steps * b, zeroed: false))
-        switch input {
-        case .symbols(let s):
-            guard config.symbolInputs else { throw ModelError.shape("model expects dense inputs, got symbols") }
-            guard s.count == steps else { throw ModelError.shape("input has \(s.count) steps, expected \(steps)") }
-            for t in 0..<steps {
-                guard s[t].count == b else { throw ModelError.shape("step \(t) has \(s[t].count) sequences, expected \(b)") }
-                if let bad = s[t].first(where: { $0 < 0 || $0 >= i }) {
-                    throw ModelError.shape("input symbol \(bad) outside 0..<\(i)")
-                }
-            }
-            // One column of U per position plus b: a sum, not a product.
-            z.elements.withUnsafeMutableBufferPointer { pz in
-                inputMap.value.withUnsafeBufferPointer { pu in
-                    bias.value.withUnsafeBufferPointer { pb in
-                        let zd = reals(pz.baseAddress!)
-                        for t in 0..<steps {
-                            let row = s[t]
-                            for bb in 0..<b {
-                                let out = zd + 2 * (t * b + bb) * h, column = pu.baseAddress! + 2 * row[bb] * h
-                                for k in 0..<(2 * h) { out[k] = column[k] + pb[k] }
-                            }
-                        }
-                    }
-                }
-            }
-        case .dense(let xs):
-            guard !config.symbolInputs else { throw ModelError.shape("model expects symbols, got dense inputs") }
-            let x = ComplexMatrix(real: try concatenate(xs, rows: i, batch: b))
-            DenseMatrix.gemm(inputMap.complexMatrix, .none, x, .none, into: &z)
-            z.elements.withUnsafeMutableBufferPointer { pz in
-                bias.value.withUnsafeBufferPointer { pb in
-                    let zd = reals(pz.baseAddress!)
-                    for j in 0..<(steps * b) {
-                        for k in 0..<(2 * h) { zd[2 * h * j + k] += pb[k] }
-                    }
-                }
-            }
+        if case .dense(let xs) = batch.input {
+            du = try dz.elements.withUnsafeBufferPointer { try input.denseWeightGradient(xs, dz: reals($0.baseAddress!), batch: b) }
         }
-        return z
-    }
-
-    /// ĝ_U = ĝ_Z Xᵀ for dense inputs: Re⟨ĝ_Z, dU X⟩ = Re⟨ĝ_Z Xᴴ, dU⟩ and X is real.
-    /// Interleaved. (For symbol inputs the backward pass sums the columns of ĝ_Z itself.)
-    private func denseInputGradient(_ xs: [Matrix], dz: ComplexMatrix, batch b: Int) throws -> [Double] {
-        let x = ComplexMatrix(real: try concatenate(xs, rows: config.inputSize, batch: b))
-        return interleaved(DenseMatrix.product(dz, .none, x, .adjoint).elements)
+        result.du = du
+        result.flowSquares = flow.squares
+        return result
     }
 }

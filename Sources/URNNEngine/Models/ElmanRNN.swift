@@ -13,9 +13,11 @@ import Foundation
 /// product over all steps; only W h_{t−1} and Wᵀ δ_t run step by step.
 final class ElmanRNN: RecurrentModel {
     let config: ModelConfig
+    var threads = Parallelism.defaultThreads {
+        didSet { recurrence.threads = threads }
+    }
     let recurrence: RealRecurrence
-    let inputMap: Parameter       // U, H x I
-    let bias: Parameter           // b, H
+    let input: InputProjection    // U (H x I) and b (H)
     let activationBias: Parameter?  // modReLU's b, H
     let readOut: ReadOut
 
@@ -31,18 +33,16 @@ final class ElmanRNN: RecurrentModel {
             case .gaussian: w = Matrix.randomNormal(rows: h, cols: h, std: 1 / Double(h).squareRoot(), using: &g)
             case .identity: w = Matrix.identity(h)
             }
-            recurrence = DenseRecurrence(w, role: .recurrent)
+            recurrence = DenseRecurrence(w)
         default:
             let a = RecurrentInit.skewGenerator(config.generatorInit, n: h, using: &g)
-            if config.rule == .free {
-                recurrence = DenseRecurrence(try expm(a), role: .retracted)
-            } else {
-                recurrence = try ExpSkewRecurrence(generator: a, rule: config.rule)
-            }
+            recurrence = try ExpRecurrence(generator: a, rule: config.rule)
         }
         let uScale = (6.0 / Double(i + h)).squareRoot()
-        inputMap = Parameter(name: "U", matrix: Matrix.randomUniform(rows: h, cols: i, -uScale, uScale, using: &g))
-        bias = Parameter(name: "b", rows: h, cols: 1, value: [Double](repeating: 0, count: h))
+        input = InputProjection(
+            weights: Parameter(name: "U", matrix: Matrix.randomUniform(rows: h, cols: i, -uScale, uScale, using: &g)),
+            bias: Parameter(name: "b", rows: h, cols: 1, value: [Double](repeating: 0, count: h)),
+            rows: h, inputs: i, symbolInputs: config.symbolInputs)
         activationBias = config.activation.hasBias
             ? Parameter(name: "b_mod", rows: h, cols: 1, value: [Double](repeating: 0, count: h)) : nil
         let vScale = (6.0 / Double(h + k)).squareRoot()
@@ -51,7 +51,7 @@ final class ElmanRNN: RecurrentModel {
     }
 
     var parameters: [Parameter] {
-        recurrence.parameters + [inputMap, bias] + (activationBias.map { [$0] } ?? []) + [readOut.weights, readOut.bias]
+        recurrence.parameters + [input.weights, input.bias] + (activationBias.map { [$0] } ?? []) + [readOut.weights, readOut.bias]
     }
 
     var recurrentMatrix: RecurrentMatrix { .real(recurrence.matrix) }
@@ -70,37 +70,24 @@ final class ElmanRNN: RecurrentModel {
     }
 
     func run(_ batch: SequenceBatch, state: HiddenState?, options: RunOptions) throws -> RunResult {
-        let h = config.hidden, b = batch.batchSize
-        guard batch.steps > 0, b > 0 else { throw ModelError.shape("empty batch") }
-        var h0: Matrix?
-        if let state {
-            guard case .real(let m) = state, m.rows == h, m.cols == b else {
-                throw ModelError.shape("carried state does not match H=\(h), B=\(b)")
-            }
-            h0 = m
-        }
-        let normalizer = batch.lossPositions
         let w = recurrence.matrix
-        let (passes, summary) = try Parallelism.runParts(batch, keepOutputs: options.keepOutputs,
-                                                         summary: \.readOut.summary) { part, range in
-            try pass(part, h0: h0?.columns(range), w: w, options: options, normalizer: normalizer)
+        let (passes, summary, finalState) = try runRealStateCell(
+            batch, state: state, hidden: config.hidden, threads: threads, options: options,
+            summary: \.readOut.summary, finalState: \.finalState) { part, h0, normalizer in
+            try pass(part, h0: h0, w: w, options: options, normalizer: normalizer)
         }
-        let finalState = HiddenState.real(Matrix.concatenatingColumns(passes.map(\.finalState)))
-        guard options.backward else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
+        if options.backward {
+            var dw = passes[0].dw!
+            for p in passes.dropFirst() { dw += p.dw! }
+            try recurrence.setGradient(fromMatrixGradient: dw)
+            input.weights.gradient = summed(passes.map(\.du))
+            input.bias.gradient = summed(passes.map(\.db))
+            activationBias?.gradient = summed(passes.map(\.dModBias))
+            readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
+            readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
         }
-        var dw = passes[0].dw!
-        for p in passes.dropFirst() { dw += p.dw! }
-        try recurrence.setGradient(fromMatrixGradient: dw)
-        inputMap.gradient = summed(passes.map(\.du))
-        bias.gradient = summed(passes.map(\.db))
-        activationBias?.gradient = summed(passes.map(\.dModBias))
-        readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
-        readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
-        let flow = summed(passes.map(\.flowSquares))
-        return RunResult(summary: summary, finalState: finalState,
-                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
-                         outputs: passes[0].readOut.outputs)
+        return RunResult(summary: summary, finalState: finalState, flowSquares: passes.map(\.flowSquares),
+                         options: options, outputs: passes[0].readOut.outputs)
     }
 
     /// Forward and backward over B sequences (a whole batch or one thread's part).
@@ -111,13 +98,7 @@ final class ElmanRNN: RecurrentModel {
 
         // Z = U X + b over all steps.
         // The long arrays come from ScratchArrays and go back to it at the end.
-        var z = Matrix(rows: h, cols: n, elements: ScratchArrays.take(h * n, zeroed: false))
-        try projectInputs(batch.input, into: &z, steps: steps, batch: b)
-        z.elements.withUnsafeMutableBufferPointer { pz in
-            bias.value.withUnsafeBufferPointer { pb in
-                for j in 0..<n { for i in 0..<h { pz[j * h + i] += pb[i] } }
-            }
-        }
+        var z = Matrix(rows: h, cols: n, elements: try input.project(batch.input, steps: steps, batch: b))
         // States h_0…h_T: h_t = act(Z_t + W h_{t−1}).
         var states = Matrix(rows: h, cols: (steps + 1) * b, elements: ScratchArrays.take(h * (steps + 1) * b, zeroed: false))
         defer { ScratchArrays.give(&states.elements) }
@@ -156,7 +137,7 @@ final class ElmanRNN: RecurrentModel {
         z = Matrix(rows: 0, cols: 0)  // dz now holds the only reference: updated in place
         defer { ScratchArrays.give(&dz.elements) }
         var dh = [Double](repeating: 0, count: hb)
-        var flow = [Double](repeating: 0, count: options.recordGradientFlow ? steps : 0)
+        var flow = GradientFlowRecord(steps: steps, options: options)
         var dModBias = [Double](repeating: 0, count: h)
         let wt = w.transposed()
         let recurrenceBack = FixedShapeProduct(m: h, n: b, k: h, lda: h, ldb: h, ldc: h, accumulate: false)
@@ -167,9 +148,7 @@ final class ElmanRNN: RecurrentModel {
                         states.elements.withUnsafeBufferPointer { ps in
                             wt.elements.withUnsafeBufferPointer { pwt in
                                 for t in stride(from: steps - 1, through: 0, by: -1) {
-                                    let squares = addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb,
-                                                                     measure: options.recordGradientFlow)
-                                    if options.recordGradientFlow { flow[t] = squares }
+                                    flow.addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb, step: t)
                                     act.backward(z: pdz.baseAddress! + t * hb, h: ps.baseAddress! + (t + 1) * hb,
                                                  dh: pdh.baseAddress!, into: pdz.baseAddress! + t * hb,
                                                  rows: h, cols: b, bias: modBias, biasGradient: &dModBias)
@@ -185,7 +164,7 @@ final class ElmanRNN: RecurrentModel {
                 }
             }
         }
-        // dW = dZ H_prevᵀ, db = row sums of dZ, dU from the inputs.
+        // dW = dZ H_prevᵀ; db and dU from the projection.
         var dw = Matrix(rows: h, cols: h)
         dz.elements.withUnsafeBufferPointer { pdz in
             states.elements.withUnsafeBufferPointer { ps in
@@ -195,80 +174,10 @@ final class ElmanRNN: RecurrentModel {
                 }
             }
         }
-        var db = [Double](repeating: 0, count: h)
-        dz.elements.withUnsafeBufferPointer { pdz in
-            for j in 0..<n { for i in 0..<h { db[i] += pdz[j * h + i] } }
-        }
         result.dw = dw
-        result.db = db
+        (result.du, result.db) = try input.gradient(batch.input, dz: dz.elements, steps: steps, batch: b)
         result.dModBias = activationBias == nil ? [] : dModBias
-        result.du = try inputGradient(batch.input, dz: dz, steps: steps, batch: b)
-        result.flowSquares = flow
+        result.flowSquares = flow.squares
         return result
     }
-
-    /// Z = U X: a column lookup for symbols, one product for dense inputs.
-    func projectInputs(_ input: SequenceInput, into z: inout Matrix, steps: Int, batch b: Int) throws {
-        let h = config.hidden, i = config.inputSize
-        switch input {
-        case .symbols(let s):
-            guard config.symbolInputs else { throw ModelError.shape("model expects dense inputs, got symbols") }
-            for t in 0..<steps {
-                guard s[t].count == b else { throw ModelError.shape("step \(t) has \(s[t].count) sequences, expected \(b)") }
-                if let bad = s[t].first(where: { $0 < 0 || $0 >= i }) {
-                    throw ModelError.shape("input symbol \(bad) outside 0..<\(i)")
-                }
-            }
-            // One column of U per position: a copy, not a product.
-            z.elements.withUnsafeMutableBufferPointer { pz in
-                inputMap.value.withUnsafeBufferPointer { pu in
-                    for t in 0..<steps {
-                        let row = s[t]
-                        for bb in 0..<b {
-                            (pz.baseAddress! + (t * b + bb) * h).update(from: pu.baseAddress! + row[bb] * h, count: h)
-                        }
-                    }
-                }
-            }
-        case .dense(let xs):
-            guard !config.symbolInputs else { throw ModelError.shape("model expects symbols, got dense inputs") }
-            let x = try concatenate(xs, rows: i, batch: b)
-            DenseMatrix.gemm(inputMap.matrix, .none, x, .none, into: &z)
-        }
-    }
-
-    private func inputGradient(_ input: SequenceInput, dz: Matrix, steps: Int, batch b: Int) throws -> [Double] {
-        let h = config.hidden, i = config.inputSize
-        switch input {
-        case .symbols(let s):
-            var du = [Double](repeating: 0, count: h * i)
-            du.withUnsafeMutableBufferPointer { pu in
-                dz.elements.withUnsafeBufferPointer { pdz in
-                    for t in 0..<steps {
-                        for bb in 0..<b {
-                            let dst = s[t][bb] * h, src = (t * b + bb) * h
-                            for r in 0..<h { pu[dst + r] += pdz[src + r] }
-                        }
-                    }
-                }
-            }
-            return du
-        case .dense(let xs):
-            let x = try concatenate(xs, rows: i, batch: b)
-            return DenseMatrix.product(dz, .none, x, .transpose).elements
-        }
-    }
-}
-
-/// T matrices I x B side by side as one I x T·B matrix.
-func concatenate(_ xs: [Matrix], rows: Int, batch: Int) throws -> Matrix {
-    var elements: [Double] = []
-    elements.reserveCapacity(rows * batch * xs.count)
-    for (t, x) in xs.enumerated() {
-        guard x.rows == rows, x.cols == batch else {
-            throw ModelError.shape("input at step \(t) is \(x.shapeDescription), expected \(rows)x\(batch)")
-        }
-        elements.append(contentsOf: x.elements)
-    }
-    return Matrix(rows: rows, cols: batch * xs.count, elements: elements)
 }

@@ -12,9 +12,9 @@ import Foundation
 /// cell candidate g (the only square recurrent map of the cell).
 final class LSTM: RecurrentModel {
     let config: ModelConfig
+    var threads = Parallelism.defaultThreads
     let recurrentWeights: Parameter  // W_h, 4H x H
-    let inputWeights: Parameter      // W_x, 4H x I
-    let bias: Parameter              // b, 4H
+    let input: InputProjection       // W_x (4H x I) and b (4H)
     let readOut: ReadOut
 
     init(_ config: ModelConfig) throws {
@@ -29,16 +29,18 @@ final class LSTM: RecurrentModel {
         }
         recurrentWeights = Parameter(name: "W_h", matrix: wh, role: .recurrent)
         let s = (6.0 / Double(i + 4 * h)).squareRoot()
-        inputWeights = Parameter(name: "W_x", matrix: Matrix.randomUniform(rows: 4 * h, cols: i, -s, s, using: &g))
         var b = [Double](repeating: 0, count: 4 * h)
         for r in h..<(2 * h) { b[r] = 1 }
-        bias = Parameter(name: "b", rows: 4 * h, cols: 1, value: b)
+        input = InputProjection(
+            weights: Parameter(name: "W_x", matrix: Matrix.randomUniform(rows: 4 * h, cols: i, -s, s, using: &g)),
+            bias: Parameter(name: "b", rows: 4 * h, cols: 1, value: b),
+            rows: 4 * h, inputs: i, symbolInputs: config.symbolInputs)
         let vs = (6.0 / Double(h + k)).squareRoot()
         readOut = ReadOut(weights: Parameter(name: "V", matrix: Matrix.randomUniform(rows: k, cols: h, -vs, vs, using: &g)),
                           bias: Parameter(name: "c", rows: k, cols: 1, value: [Double](repeating: 0, count: k)))
     }
 
-    var parameters: [Parameter] { [recurrentWeights, inputWeights, bias, readOut.weights, readOut.bias] }
+    var parameters: [Parameter] { [recurrentWeights, input.weights, input.bias, readOut.weights, readOut.bias] }
 
     var recurrentMatrix: RecurrentMatrix {
         let h = config.hidden
@@ -72,24 +74,21 @@ final class LSTM: RecurrentModel {
         }
         let normalizer = batch.lossPositions
         let wh = recurrentWeights.matrix
-        let (passes, summary) = try Parallelism.runParts(batch, keepOutputs: options.keepOutputs,
+        let (passes, summary) = try Parallelism.runParts(batch, threads: threads, keepOutputs: options.keepOutputs,
                                                          summary: \.readOut.summary) { part, range in
             try pass(part, h0: h0?.columns(range), c0: c0?.columns(range), wh: wh, options: options, normalizer: normalizer)
         }
         let finalState = HiddenState.lstm(h: Matrix.concatenatingColumns(passes.map(\.finalH)),
                                           c: Matrix.concatenatingColumns(passes.map(\.finalC)))
-        guard options.backward else {
-            return RunResult(summary: summary, finalState: finalState, gradientFlow: nil, outputs: passes[0].readOut.outputs)
+        if options.backward {
+            recurrentWeights.gradient = summed(passes.map(\.dWh))
+            input.weights.gradient = summed(passes.map(\.dWx))
+            input.bias.gradient = summed(passes.map(\.db))
+            readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
+            readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
         }
-        recurrentWeights.gradient = summed(passes.map(\.dWh))
-        inputWeights.gradient = summed(passes.map(\.dWx))
-        bias.gradient = summed(passes.map(\.db))
-        readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
-        readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
-        let flow = summed(passes.map(\.flowSquares))
-        return RunResult(summary: summary, finalState: finalState,
-                         gradientFlow: options.recordGradientFlow ? flow.map { $0.squareRoot() } : nil,
-                         outputs: passes[0].readOut.outputs)
+        return RunResult(summary: summary, finalState: finalState, flowSquares: passes.map(\.flowSquares),
+                         options: options, outputs: passes[0].readOut.outputs)
     }
 
     /// Forward and backward over B sequences (a whole batch or one thread's part).
@@ -98,41 +97,8 @@ final class LSTM: RecurrentModel {
         let h = config.hidden, h4 = 4 * h, steps = batch.steps, b = batch.batchSize, n = steps * b, hb = h * b
 
         // Z = W_x X + b. The long arrays come from ScratchArrays and go back to it at the end.
-        var z = Matrix(rows: h4, cols: n, elements: ScratchArrays.take(h4 * n, zeroed: false))
+        var z = Matrix(rows: h4, cols: n, elements: try input.project(batch.input, steps: steps, batch: b))
         defer { ScratchArrays.give(&z.elements) }
-        try z.elements.withUnsafeMutableBufferPointer { pz in
-            try bias.value.withUnsafeBufferPointer { pb in
-                switch batch.input {
-                case .symbols(let s):
-                    guard config.symbolInputs else { throw ModelError.shape("model expects dense inputs, got symbols") }
-                    guard s.count == steps else { throw ModelError.shape("input has \(s.count) steps, expected \(steps)") }
-                    try inputWeights.value.withUnsafeBufferPointer { pw in
-                        for t in 0..<steps {
-                            guard s[t].count == b else { throw ModelError.shape("step \(t) has \(s[t].count) sequences, expected \(b)") }
-                            for bb in 0..<b {
-                                let x = s[t][bb]
-                                guard x >= 0 && x < config.inputSize else {
-                                    throw ModelError.shape("input symbol \(x) outside 0..<\(config.inputSize)")
-                                }
-                                // One column of W_x plus b: a sum, not a product.
-                                let out = pz.baseAddress! + (t * b + bb) * h4, column = pw.baseAddress! + x * h4
-                                for r in 0..<h4 { out[r] = column[r] + pb[r] }
-                            }
-                        }
-                    }
-                case .dense(let xs):
-                    guard !config.symbolInputs else { throw ModelError.shape("model expects symbols, got dense inputs") }
-                    let x = try concatenate(xs, rows: config.inputSize, batch: b)
-                    x.elements.withUnsafeBufferPointer { px in
-                        inputWeights.value.withUnsafeBufferPointer { pw in
-                            Double.gemm(.none, .none, m: h4, n: n, k: config.inputSize, alpha: 1, pw.baseAddress!, lda: h4,
-                                        px.baseAddress!, ldb: config.inputSize, beta: 0, pz.baseAddress!, ldc: h4)
-                        }
-                    }
-                    for j in 0..<n { for r in 0..<h4 { pz[j * h4 + r] += pb[r] } }
-                }
-            }
-        }
 
         var hs = Matrix(rows: h, cols: (steps + 1) * b, elements: ScratchArrays.take(h * (steps + 1) * b, zeroed: false))
         var cs = Matrix(rows: h, cols: (steps + 1) * b, elements: ScratchArrays.take(h * (steps + 1) * b, zeroed: false))
@@ -200,7 +166,7 @@ final class LSTM: RecurrentModel {
         defer { ScratchArrays.give(&dz.elements) }
         var dh = [Double](repeating: 0, count: hb)
         var dc = [Double](repeating: 0, count: hb)
-        var flow: [Double] = options.recordGradientFlow ? [Double](repeating: 0, count: steps) : []
+        var flow = GradientFlowRecord(steps: steps, options: options)
         // ∂h_{t−1} = W_hᵀ ∂Z_t at every step: W_hᵀ formed once, one kernel for the shape.
         let wht = wh.transposed()
         let recurrenceBack = FixedShapeProduct(m: h, n: b, k: h4, lda: h, ldb: h4, ldc: h, accumulate: false)
@@ -213,9 +179,7 @@ final class LSTM: RecurrentModel {
                                 dOut.elements.withUnsafeBufferPointer { po in
                                     wht.elements.withUnsafeBufferPointer { pwt in
                                         for t in stride(from: steps - 1, through: 0, by: -1) {
-                                            let squares = addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb,
-                                                                             count: hb, measure: options.recordGradientFlow)
-                                            if options.recordGradientFlow { flow[t] = squares }
+                                            flow.addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb, step: t)
                                             for bb in 0..<b {
                                                 let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h
                                                 let cur = ((t + 1) * b + bb) * h, s = bb * h
@@ -247,40 +211,18 @@ final class LSTM: RecurrentModel {
                 }
             }
         }
-        // dW_h = dZ H_prevᵀ over h_0…h_{T−1} (the first T·B columns of H, read in place),
-        // db = row sums of dZ, dW_x from the inputs.
-        var dwh = [Double](repeating: 0, count: h4 * h)
-        var db = [Double](repeating: 0, count: h4)
-        dz.elements.withUnsafeBufferPointer { pz in
+        // dW_h = dZ H_prevᵀ over h_0…h_{T−1} (the first T·B columns of H, read in place);
+        // db and dW_x from the projection.
+        let dwh = dz.elements.withUnsafeBufferPointer { pz in
             hs.elements.withUnsafeBufferPointer { ph in
-                dwh.withUnsafeMutableBufferPointer { pw in
-                    Double.gemm(.none, .transpose, m: h4, n: h, k: n, alpha: 1, pz.baseAddress!, lda: h4,
-                                ph.baseAddress!, ldb: h, beta: 0, pw.baseAddress!, ldc: h4)
-                }
+                recurrentWeightGradient(pz.baseAddress!, rows: h4, states: ph.baseAddress!, hidden: h, columns: n)
             }
-            for j in 0..<n { for r in 0..<h4 { db[r] += pz[j * h4 + r] } }
         }
-        var dwx = [Double](repeating: 0, count: h4 * config.inputSize)
-        switch batch.input {
-        case .symbols(let s):
-            dz.elements.withUnsafeBufferPointer { pz in
-                dwx.withUnsafeMutableBufferPointer { pw in
-                    for t in 0..<steps {
-                        for bb in 0..<b {
-                            let dst = s[t][bb] * h4, src = (t * b + bb) * h4
-                            for r in 0..<h4 { pw[dst + r] += pz[src + r] }
-                        }
-                    }
-                }
-            }
-        case .dense(let xs):
-            let x = try concatenate(xs, rows: config.inputSize, batch: b)
-            dwx = DenseMatrix.product(dz, .none, x, .transpose).elements
-        }
+        let (dwx, db) = try input.gradient(batch.input, dz: dz.elements, steps: steps, batch: b)
         result.dWh = dwh
         result.dWx = dwx
         result.db = db
-        result.flowSquares = flow
+        result.flowSquares = flow.squares
         return result
     }
 }

@@ -1,7 +1,7 @@
 /// Everything that defines a model, as given by the user plus the sizes taken from
 /// the data it is first trained on. Saved in checkpoints.
 public struct ModelConfig: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable, CaseIterable { case rnn, lstm, urnn }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case rnn, lstm, gru, urnn }
     public enum Field: String, Codable, Sendable, CaseIterable { case real, complex }
     public enum Structure: String, Codable, Sendable, CaseIterable { case dense, arjovsky }
     /// How the dense W of a vanilla RNN starts.
@@ -46,9 +46,22 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         switch kind {
         case .rnn: return "rnn(H=\(hidden), \(activation.rawValue), init=\(denseInit.rawValue))"
         case .lstm: return "lstm(H=\(hidden))"
+        case .gru: return "gru(H=\(hidden))"
         case .urnn:
             if structure == .arjovsky { return "urnn(H=\(hidden), arjovsky)" }
             return "urnn(H=\(hidden), \(field.rawValue), rule=\(rule.rawValue), \(activation.rawValue))"
+        }
+    }
+}
+
+extension ModelConfig.Kind {
+    /// The gated cells' number of H x H recurrent blocks (and of gate rows per step); nil
+    /// for the cells with one recurrent matrix.
+    var gates: Int? {
+        switch self {
+        case .lstm: return 4
+        case .gru: return 3
+        case .rnn, .urnn: return nil
         }
     }
 }
@@ -68,11 +81,11 @@ extension ModelConfig {
     }
 
     /// An estimate of the bytes the model holds: its parameters (the recurrent ones
-    /// H x H, four of them for the LSTM's gates, twice that when complex) with their
+    /// H x H, four of them for the LSTM's gates, three for the GRU's, twice that when complex) with their
     /// gradients and two optimizer moments, four copies in all. Nil when it overflows.
     public var estimatedBytes: Int? {
         let scalars = field == .complex || structure == .arjovsky ? 2 : 1
-        let recurrent = kind == .lstm ? 4 : (structure == .arjovsky ? 0 : 1)
+        let recurrent = kind.gates ?? (structure == .arjovsky ? 0 : 1)
         guard let maps = ByteCount.product(scalars, hidden, inputSize + outputSize + 1 + 4 * hidden),
               let square = ByteCount.product(scalars, recurrent, hidden, hidden) else { return nil }
         return ByteCount.sum(ByteCount.product(4 * 8, maps), ByteCount.product(4 * 8, square))
@@ -100,6 +113,8 @@ public func makeModel(_ config: ModelConfig, budget: MemoryBudget = .system) thr
         return try ElmanRNN(config)
     case (.lstm, _, _):
         return try LSTM(config)
+    case (.gru, _, _):
+        return try GRU(config)
     case (.urnn, .complex, .dense), (.urnn, _, .arjovsky):
         // The structured product is complex whatever `field` says.
         return try ComplexUnitaryRNN(config)

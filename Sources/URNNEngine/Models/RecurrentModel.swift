@@ -82,6 +82,10 @@ public struct RunResult: Sendable {
 /// matrix for inspection and its configuration for checkpoints.
 public protocol RecurrentModel: AnyObject {
     var config: ModelConfig { get }
+    /// Threads a pass splits its batch over, and the n x n products of its recurrent
+    /// matrix between passes (default `Parallelism.defaultThreads`; the session's
+    /// `set threads` sets it).
+    var threads: Int { get set }
     /// Every trainable tensor, in a fixed order (checkpoints rely on it).
     var parameters: [Parameter] { get }
     /// Forward pass and, when asked, backward pass on one batch; `state` is the

@@ -22,7 +22,7 @@ extension Dataset {
     /// Bytes of one pass (forward and backward) of `config` over B sequences of T steps.
     static func passBytes(_ config: ModelConfig, steps: Int, batch: Int) -> Int? {
         let scalars = config.field == .complex || config.structure == .arjovsky ? 2 : 1
-        let gates = config.kind == .lstm ? 4 : 1
+        let gates = config.kind.gates ?? 1
         guard let perStep = ByteCount.sum(ByteCount.product(4, gates, scalars, config.hidden),
                                           ByteCount.product(2, config.outputSize)) else { return nil }
         return ByteCount.product(8, steps, batch, perStep)

@@ -1,0 +1,17 @@
+import Foundation
+import URNNScript
+import XCTest
+@testable import urnn
+
+/// A model kind declared once reaches completion and help: the GRU as the check.
+final class ModelKindCompletionTests: XCTestCase {
+    func testGRUCompletesAndHasHelp() throws {
+        let runner = ScriptRunner(output: CapturedOutput())
+        let completer = Completer(interpreter: runner.interpreter, metaCommands: MetaCommand.words)
+        XCTAssertEqual(completer.candidates(before: "model g = ", word: "gr"), ["gru"])
+        XCTAssertEqual(completer.candidates(before: "model g = gru ", word: "hid"), ["hidden="])
+        let help = try Reference.help(topic: "model")
+        XCTAssertTrue(help.contains("model NAME = gru [option=value ...]"), help)
+        XCTAssertTrue(help.contains("A gated recurrent unit (Cho et al. 2014)."), help)
+    }
+}
