@@ -1,5 +1,6 @@
 import Foundation
 import URNNScript
+import URNNEngine
 
 /// The checkpoint loader on arbitrary bytes, as `model NAME = load FILE` reads a file,
 /// then one training step and an evaluation on a tiny copy task and a tiny adding task
@@ -36,20 +37,5 @@ enum CheckpointTarget {
         let body = bytes.dropLast(4)
         let crc = CRC32.checksum(body)
         return Array(body) + (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
-    }
-}
-
-/// CRC-32 (IEEE 802.3, as zlib and the checkpoint format compute it).
-enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { n -> UInt32 in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-        return c ^ 0xFFFF_FFFF
     }
 }

@@ -5,23 +5,7 @@ import XCTest
 /// deep expressions, endless and empty inputs, floods of errors, Windows text, a full
 /// disk, a closed pipe and malformed `--set` values. Each ends in a message and a status,
 /// never in a crash or a hang.
-final class BatchInputTests: XCTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = try temporaryFolder("input-\(name.filter(\.isLetter))")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    func script(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
+final class BatchInputTests: ScriptFolderTestCase {
     /// Runs a bash command line, with the binary's path in `$URNN`.
     func shell(_ command: String, timeout: TimeInterval = 30) throws -> ProcessResult {
         try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", command],

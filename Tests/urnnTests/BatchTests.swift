@@ -3,23 +3,7 @@ import XCTest
 
 /// The program without a terminal: `run`, `check`, `-c`, `--set`, standard input, exit
 /// statuses and diagnostics, all through the real binary.
-final class BatchTests: XCTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = try temporaryFolder("batch-\(name.filter(\.isLetter))")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    func script(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
+final class BatchTests: ScriptFolderTestCase {
     func testRunSucceedsWithOutputOnStdout() throws {
         let path = try script("ok.urnn", "x = 2\nfor i in range(3) { print i * x }\n")
         let result = try urnn(["run", path])

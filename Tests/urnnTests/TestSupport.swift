@@ -33,6 +33,27 @@ func temporaryFolder(_ name: String) throws -> URL {
     return url
 }
 
+/// A test case with a fresh folder of its own for each test, removed afterwards, and a way
+/// to write a script into it.
+class ScriptFolderTestCase: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try temporaryFolder("\(type(of: self))-\(name.filter(\.isLetter))")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Writes `text` to `name` in the test's folder and returns its path.
+    func script(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+}
+
 /// Runs an executable with arguments and optional standard input, killing it after
 /// `timeout` seconds (a hang fails the test instead of stalling the suite).
 func runProcess(_ executable: URL, _ arguments: [String], input: String? = nil,

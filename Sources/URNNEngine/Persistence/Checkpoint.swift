@@ -212,15 +212,16 @@ func readLittleEndian<T: FixedWidthInteger>(_ bytes: [UInt8], at offset: Int) ->
     return v
 }
 
-/// CRC-32 (IEEE 802.3, the polynomial of zlib and PNG).
-enum CRC32 {
+/// CRC-32 (IEEE 802.3, the polynomial of zlib and PNG): the checksum that ends a checkpoint.
+public enum CRC32 {
     static let table: [UInt32] = (0..<256).map { n -> UInt32 in
         var c = UInt32(n)
         for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
         return c
     }
 
-    static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+    /// The checksum of `bytes` (0xCBF43926 for the ASCII digits "123456789").
+    public static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
         var c: UInt32 = 0xFFFF_FFFF
         for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
         return c ^ 0xFFFF_FFFF
