@@ -169,4 +169,41 @@ final class SweepTests: ScriptFolderTestCase {
         XCTAssertTrue(failsCheck.stderr.contains("nothing_here"), failsCheck.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }
+
+    func testInterruptStopsTheSweepAndKeepsFinishedRuns() throws {
+        try requireParallel()
+        // The middle run trains for ever (until interrupted); the others take two steps.
+        let path = try script("slow.urnn", """
+            param slow = false
+            task c = copy delay=3 train=50 test=10
+            model m = rnn hidden=4
+            if slow { train m on c steps=100000000 batch=2 } else { train m on c steps=2 batch=2 }
+            eval m on c
+
+            """)
+        let args = ["sweep", path, "--out", out.path, "--grid", "slow=false,true,false", "--jobs", "1"]
+        let process = Process()
+        process.executableURL = try urnnBinary()
+        process.arguments = args
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the slow run has started (its log exists), then press Ctrl-C.
+        let started = out.appendingPathComponent("0002-slow=true/stdout.txt")
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: started.path) && Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: started.path), "the slow run never started")
+        kill(process.processIdentifier, SIGINT)
+        let stopBy = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < stopBy { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertEqual(try json("0001-slow=false/done.json")["exitStatus"] as? Int, 0)
+        XCTAssertFalse(text("0002-slow=true/done.json").contains("\"exitStatus\" : 0"))
+        let plan = try sweep(path, ["--grid", "slow=false,true,false", "--jobs", "1", "--dry-run"])
+        XCTAssertTrue(plan.stdout.contains("0001-slow=false  done\n"), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("0003-slow=false  to run\n"), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("3 runs: 1 done (skipped), "), plan.stdout)
+    }
 }
