@@ -25,7 +25,8 @@ public enum Commands {
     static let param = CommandSpec(
         "param", summary: "Declare a script parameter with a default.",
         doc: "Defines NAME as VALUE unless the run overrides it (`urnn run FILE --set NAME=VALUE`); "
-            + "an override must have the type of the default.",
+            + "an override must have the type of the default. NAME may be a command's name: "
+            + "`param seed = 1` then `seed seed` takes the seed that `urnn sweep --seeds` passes.",
         pattern: [.define("NAME"), .equals, .value("VALUE", .any)],
         examples: ["param steps = 2000", "train u on copy steps=steps"])
 

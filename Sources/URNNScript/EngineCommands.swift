@@ -16,6 +16,23 @@ public final class EngineSession {
 
     /// Ends the gnuplot process.
     public func close() { gnuplot.close() }
+
+    /// The results table as CSV (what `export results` writes), with `leading` columns of
+    /// constant values first: a sweep's run writes its parameters beside each `eval` row.
+    /// Cells with a comma, quote or line break are quoted as RFC 4180 says.
+    public func resultsCSV(leading: [(name: String, value: String)] = []) -> String {
+        func quoted(_ cell: String) -> String {
+            guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        let header = leading.map(\.name) + ResultsObject.columns
+        var lines = [header.map(quoted).joined(separator: ",")]
+        for row in results.rows {
+            let cells = leading.map(\.value) + ResultsObject.columns.map { results.cell(row, $0) }
+            lines.append(cells.map(quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
 }
 
 /// Installs the handlers of the engine commands (corpus, task, model, train, eval,

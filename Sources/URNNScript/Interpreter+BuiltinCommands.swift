@@ -61,16 +61,26 @@ extension Interpreter {
     /// is one, read as the type of the default.
     func parameterValue(_ name: String, default fallback: Value, invocation inv: Invocation) throws -> Value {
         guard let text = parameterOverrides[name] else { return fallback }
-        func mismatch(_ wanted: String) -> ScriptError {
-            inv.error("parameter '\(name)' is \(wanted) (its default is \(fallback.description)); "
-                      + "the override \(name)=\(text) is not", at: "VALUE")
+        do {
+            return try Interpreter.overrideValue(name, text: text, default: fallback)
+        } catch let error as OverrideMismatch {
+            throw inv.error(error.message, at: "VALUE")
+        }
+    }
+
+    /// The override `text` of parameter `name` read as the type of its default; throws an
+    /// `OverrideMismatch` that says what is wanted. `urnn sweep` checks its values with it too.
+    static func overrideValue(_ name: String, text: String, default fallback: Value) throws -> Value {
+        func mismatch(_ wanted: String) -> OverrideMismatch {
+            OverrideMismatch(message: "parameter '\(name)' is \(wanted) (its default is \(fallback.description)); "
+                             + "the override \(name)=\(text) is not")
         }
         switch fallback {
         case .number:
             guard let x = Interpreter.decimalNumber(text) else {
-                throw inv.error("parameter '\(name)' is a number (its default is \(fallback.description)); the override "
-                                + "\(name)=\(text) is not: write a finite decimal number such as 100, -0.5 or 1e-3",
-                                at: "VALUE")
+                throw OverrideMismatch(message: "parameter '\(name)' is a number (its default is \(fallback.description)); "
+                                       + "the override \(name)=\(text) is not: write a finite decimal number such as "
+                                       + "100, -0.5 or 1e-3")
             }
             return .number(x)
         case .bool:
@@ -79,8 +89,8 @@ extension Interpreter {
         case .string:
             return .string(text)
         default:
-            throw inv.error("parameter '\(name)' has a \(fallback.typeName) default, which cannot be overridden; "
-                            + "use a number, string or bool", at: "VALUE")
+            throw OverrideMismatch(message: "parameter '\(name)' has a \(fallback.typeName) default, which cannot be "
+                                   + "overridden; use a number, string or bool")
         }
     }
 }

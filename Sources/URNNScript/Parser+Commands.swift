@@ -56,7 +56,10 @@ extension Parser {
                 try consume(.equal, "expected '=' after \(state.spec.name) name")
             case .define(let placeholder):
                 let name = try consume(.identifier, "expected a name after '\(state.spec.name)'")
-                try checkAssignable(name)
+                // A parameter may take a command's name (`param seed = 1` then `seed seed`):
+                // `urnn sweep --seeds` passes the seed as `seed`. It is never assigned with
+                // `=`, so no statement is ambiguous.
+                try checkAssignable(name, commandAllowed: state.spec.name == "param")
                 state.arguments.append(ArgumentNode(placeholder: placeholder, value: .name(name.lexeme), location: name.location))
             case .word(let placeholder, let allowed):
                 let word = try consume(.identifier, "expected \(placeholder) after \(after) in '\(usage)'")

@@ -160,8 +160,8 @@ public struct Parser {
         return Stmt(.assign(name.lexeme, try expression()), at: name.location)
     }
 
-    func checkAssignable(_ name: Token) throws {
-        if Commands.named(name.lexeme) != nil {
+    func checkAssignable(_ name: Token, commandAllowed: Bool = false) throws {
+        if !commandAllowed && Commands.named(name.lexeme) != nil {
             throw ScriptError("'\(name.lexeme)' is a command; choose another name", at: name.location)
         }
         if Builtins.named(name.lexeme) != nil {

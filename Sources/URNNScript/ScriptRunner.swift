@@ -87,10 +87,9 @@ public final class ScriptRunner {
         checker.check(program.statements)
         var errors = syntaxErrors + checker.errors
         if checkOverrides {
-            for name in interpreter.parameterOverrides.keys.sorted() where !checker.parameters.contains(name) {
-                let declared = checker.parameters.isEmpty ? "it declares none" : "it declares \(checker.parameters.joined(separator: ", "))"
-                errors.append(ScriptError("--set \(name): the script has no parameter '\(name)' (\(declared))"
-                                          + didYouMean(name, in: checker.parameters), at: nil))
+            let declared = ScriptParameters(program)
+            for name in interpreter.parameterOverrides.keys.sorted() {
+                if let message = declared.unknownNameMessage(name) { errors.append(ScriptError(message, at: nil)) }
             }
         }
         errors.sort { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }

@@ -46,6 +46,18 @@ final class RunnerTests: XCTestCase {
         XCTAssertNil(ScriptRunner.parseOverride("=50"))
     }
 
+    func testAParameterMayTakeACommandsName() {
+        // `urnn sweep --seeds` passes the seed as the parameter `seed`.
+        let script = "param seed = 3\nseed seed\nprint seed"
+        let (runner, output) = makeTestRunner(overrides: ["seed": "7"])
+        let outcome = runner.run(text: script)
+        XCTAssertTrue(outcome.succeeded, outcome.diagnostics)
+        XCTAssertEqual(output.lines, ["7"])
+        XCTAssertEqual(runner.interpreter.settings.seed, 7)
+        let (assigned, _) = makeTestRunner()
+        XCTAssertTrue(assigned.run(text: "seed = 3").diagnostics.contains("'seed' is a command; choose another name"))
+    }
+
     func testOverrideNumbersAreDecimal() {
         for text in ["100", "-0.5", "1e-3", " 7 ", "+2", "2.5E+3"] {
             XCTAssertNotNil(Interpreter.decimalNumber(text), text)

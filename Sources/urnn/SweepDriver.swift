@@ -1,0 +1,229 @@
+import Foundation
+import Glibc
+import Synchronization
+import URNNEngine
+import URNNScript
+
+/// `urnn sweep`: checks the script and the plan, writes the sweep's folders, hands the runs
+/// that are not done yet to GNU Parallel (each one `urnn sweep-run FOLDER`), and reports
+/// how the runs ended. The scheduler is GNU Parallel; urnn does not schedule by itself.
+struct SweepDriver {
+    var scriptPath: String
+    var plan: SweepPlan
+    var out: String?
+    var jobs: Int?
+    var threads: Int
+    var hosts: [String]
+    var sshLoginFile: String?
+    var dryRun: Bool
+    var force: Bool
+    let console = Console(style: .current())
+
+    /// The folder runs go to: `--out`, else `runs/<script name>`, made absolute so that
+    /// every run (on any host of a shared filesystem) names the same place.
+    var directory: URL {
+        let name = out ?? "runs/" + (URL(fileURLWithPath: scriptPath).deletingPathExtension().lastPathComponent)
+        return URL(fileURLWithPath: name, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL
+    }
+
+    /// Parallel jobs: `--jobs`, else the cores divided by the threads of a run.
+    var jobCount: Int {
+        jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount / max(1, threads))
+    }
+
+    func run() -> Int32 {
+        do {
+            return try runChecked()
+        } catch let error as SweepError {
+            console.diagnostic("urnn sweep: \(error.message)")
+            return error.exitCode
+        } catch {
+            console.diagnostic("urnn sweep: \(error)")
+            return 70
+        }
+    }
+
+    private func runChecked() throws -> Int32 {
+        let source: SourceFile
+        switch ScriptRunner.load(scriptPath) {
+        case .success(let s): source = s
+        case .failure(let error):
+            console.diagnostic(error.rendered)
+            return error.category.exitCode
+        }
+        // The script must pass `urnn check` before anything is written.
+        let session = ProgramSession(console: console)
+        let (program, errors) = session.runner.check(source, checkOverrides: false)
+        if !errors.isEmpty {
+            session.show(errors)
+            return 65
+        }
+        try plan.validate(against: ScriptParameters(program))
+        let scriptURL = URL(fileURLWithPath: scriptPath).standardizedFileURL
+        let record = SweepRecord(script: scriptURL.path, scriptSHA256: SHA256.hex(Data(String(source.characters).utf8)),
+                                 grid: plan.axes, seeds: plan.seeds, fixed: plan.fixed, threads: threads,
+                                 urnnVersion: URNNVersion.string)
+        let dir = directory
+        let recordURL = dir.appendingPathComponent("sweep.json")
+        if FileManager.default.fileExists(atPath: recordURL.path), !force {
+            guard let earlier = try? SweepJSON.read(SweepRecord.self, from: recordURL) else {
+                throw SweepError(message: "\(recordURL.path) cannot be read; use a new --out, or --force to start over there",
+                                 exitCode: 65)
+            }
+            guard earlier.isSameSweep(as: record) else {
+                let what = earlier.scriptSHA256 != record.scriptSHA256 ? "the script changed" : "the grid, seeds or --set values changed"
+                throw SweepError(message: "\(dir.path) holds another sweep (\(what) since it ran); "
+                                 + "use a new --out, or --force to run every run again there", exitCode: 65)
+            }
+        }
+        let runs = plan.runs
+        let progress = SweepProgress.scan(runs, in: dir, force: force)
+        let command = try schedulerCommand(pendingList: dir.appendingPathComponent("pending.txt"), joblog: dir.appendingPathComponent("joblog"))
+        if dryRun {
+            for run in runs {
+                let state: String
+                switch SweepProgress.state(of: dir.appendingPathComponent(run.folderName)) {
+                case .succeeded where !force: state = "done"
+                case .failed(let code) where !force: state = "failed (exit \(code))"
+                default: state = "to run"
+                }
+                console.out("\(run.folderName)  \(state)")
+            }
+            console.out("sweep: \(progress.summary)")
+            console.out("command: " + command.map(shellQuoted).joined(separator: " "))
+            return console.statusAfterOutputFailure() ?? 0
+        }
+        console.err("sweep: \(dir.path): \(progress.summary)")
+        if progress.pending.isEmpty { return 0 }
+        try write(record, runs: progress.pending, to: dir, script: scriptURL)
+        let status = try runScheduler(command)
+        if status == 130 { console.err("sweep: interrupted; finished runs are kept, run the same command again to resume") }
+        return report(SweepProgress.scan(runs, in: dir), in: dir, schedulerStatus: status)
+    }
+
+    /// Writes `sweep.json`, a `params.json` in each pending run's folder, and the list of
+    /// pending folders that GNU Parallel reads.
+    private func write(_ record: SweepRecord, runs: [SweepRun], to dir: URL, script: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try SweepJSON.write(record, to: dir.appendingPathComponent("sweep.json"))
+            var list = ""
+            for run in runs {
+                let folder = dir.appendingPathComponent(run.folderName)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                let parameters = RunParameters(
+                    params: run.overrides(fixed: plan.fixed),
+                    columns: run.point.map(\.name) + plan.fixed.keys.sorted() + (run.seed == nil ? [] : ["seed"]),
+                    seed: run.seed,
+                    script: script.path, scriptSHA256: record.scriptSHA256, threads: threads,
+                    urnnVersion: URNNVersion.string)
+                try SweepJSON.write(parameters, to: folder.appendingPathComponent("params.json"))
+                list += folder.path + "\n"
+            }
+            try AtomicFileWriter.write(Data(list.utf8), to: dir.appendingPathComponent("pending.txt"))
+        } catch let error as FileAccessError {
+            throw SweepError(message: "cannot write the sweep's folder: \(error)", exitCode: 73)
+        } catch {
+            throw SweepError(message: "cannot write the sweep's folder \(dir.path): \(error)", exitCode: 73)
+        }
+    }
+
+    /// GNU Parallel's command line, as an argument list (no shell): the run folders come from
+    /// a file, one a line, and parallel quotes each one itself where it puts `{}`; `-q`
+    /// quotes the command's own words. Folder names hold only `[A-Za-z0-9._+=,-]`.
+    func schedulerCommand(pendingList: URL, joblog: URL) throws -> [String] {
+        var command = ["parallel", "--will-cite", "--joblog", joblog.path, "--jobs", String(jobCount)]
+        if !hosts.isEmpty {
+            command += ["--sshlogin", hosts.joined(separator: ","), "--workdir", "."]
+        } else if let sshLoginFile {
+            command += ["--sshloginfile", sshLoginFile, "--workdir", "."]
+        }
+        command += ["--arg-file", pendingList.path, "-q", try SweepDriver.urnnExecutable(), "sweep-run", "{}"]
+        return command
+    }
+
+    /// This program's own binary, from `/proc/self/exe`: the path the runs start, whatever
+    /// the current folder or PATH.
+    static func urnnExecutable() throws -> String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        let first = CommandLine.arguments.first ?? "urnn"
+        guard first.contains("/") else { throw SweepError(message: "cannot find the urnn binary's path", exitCode: 70) }
+        return URL(fileURLWithPath: first).standardizedFileURL.path
+    }
+
+    /// Starts GNU Parallel and waits for it; SIGINT and SIGTERM to the sweep go on to it
+    /// (parallel then ends its jobs). The sweep's exit status when interrupted is 130.
+    private func runScheduler(_ command: [String]) throws -> Int32 {
+        guard let parallel = SweepDriver.findOnPath(command[0]) else {
+            throw SweepError(message: "GNU Parallel is not installed (Debian: apt-get install parallel; scripts/setup installs it)",
+                             exitCode: 69)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: parallel)
+        process.arguments = Array(command.dropFirst())
+        SchedulerSignals.install()
+        do {
+            try process.run()
+        } catch {
+            throw SweepError(message: "cannot start \(parallel): \(error)", exitCode: 69)
+        }
+        SchedulerSignals.child.store(process.processIdentifier, ordering: .relaxed)
+        process.waitUntilExit()
+        SchedulerSignals.child.store(0, ordering: .relaxed)
+        if SchedulerSignals.received.load(ordering: .relaxed) { return 130 }
+        return process.terminationStatus
+    }
+
+    static func findOnPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Prints how the runs stand and lists the failed ones with their last lines of stderr.
+    /// 0 only when every run succeeded.
+    private func report(_ progress: SweepProgress, in dir: URL, schedulerStatus: Int32) -> Int32 {
+        let total = progress.succeeded.count + progress.failed.count + progress.missing.count
+        console.err("sweep: \(progress.succeeded.count) of \(total) runs succeeded, \(progress.failed.count) failed, "
+                     + "\(progress.missing.count) did not finish")
+        for run in progress.failed {
+            let folder = dir.appendingPathComponent(run.folderName)
+            console.err("failed: \(folder.path)")
+            let log = (try? String(contentsOf: folder.appendingPathComponent("stderr.txt"), encoding: .utf8)) ?? ""
+            for line in log.split(separator: "\n").suffix(5) { console.err("  \(line)") }
+        }
+        if schedulerStatus == 130 { return 130 }
+        return progress.pending.isEmpty ? 0 : 1
+    }
+}
+
+/// Text as one word for a POSIX shell, for showing a command a user can paste.
+func shellQuoted(_ word: String) -> String {
+    if !word.isEmpty, word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=,:+@%{}".contains($0)) }) {
+        return word
+    }
+    return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
+
+/// SIGINT and SIGTERM while the scheduler runs: noted, and passed on to it.
+enum SchedulerSignals {
+    static let child = Atomic<Int32>(0)
+    static let received = Atomic<Bool>(false)
+
+    static func install() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = forwardSignal
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(SIGINT, &action, nil)
+        sigaction(SIGTERM, &action, nil)
+    }
+}
+
+/// Only an atomic store and `kill`, both async-signal-safe.
+private func forwardSignal(_ signal: Int32) {
+    SchedulerSignals.received.store(true, ordering: .relaxed)
+    let pid = SchedulerSignals.child.load(ordering: .relaxed)
+    // SIGINT makes GNU Parallel end its running jobs (its SIGTERM only stops new ones).
+    if pid > 0 { kill(pid, SIGINT) }
+}

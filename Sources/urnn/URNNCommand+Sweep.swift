@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+
+extension URNNCommand {
+    struct Sweep: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a script over a grid of parameters and seeds, through GNU Parallel.",
+            discussion: """
+                Every combination of the --grid values, once per seed, is one run of the script with \
+                those values as --set overrides, in its own folder under --out: params.json, \
+                stdout.txt, stderr.txt, results.csv (its eval rows with the parameters as columns), \
+                its plots and done.json. Running the same sweep again skips the runs that succeeded \
+                and runs the failed and missing ones. See docs/sweeps.md.
+
+                Example: urnn sweep copy.urnn --grid hidden=32,64 --grid lr=0.01,0.001 --seeds 3 --jobs 2
+
+                Exit status: 0 every run succeeded, 1 some run failed or did not finish, 64 wrong \
+                usage, 65 script error or another sweep in --out, 66 missing script, 69 GNU Parallel \
+                missing, 130 interrupted.
+                """)
+
+        @Argument(help: ArgumentHelp("The script (.urnn).", valueName: "SCRIPT"))
+        var script: String
+
+        @Option(name: .customLong("grid"),
+                help: ArgumentHelp("Values of a script parameter: every combination is one run (repeatable). "
+                                   + "START..END gives the whole numbers from START to END.",
+                                   valueName: "NAME=V1,V2,...|NAME=START..END"))
+        var grid: [String] = []
+
+        @OptionGroup var parameters: ParameterOptions
+
+        @Option(help: ArgumentHelp("Seeds 1 to N, or a list such as 3,7,11; each reaches the script as `param seed`.",
+                                   valueName: "N|S1,S2,..."))
+        var seeds: String?
+
+        @Option(help: ArgumentHelp("The sweep's folder (default: runs/<script name>).", valueName: "DIR"))
+        var out: String?
+
+        @Option(help: ArgumentHelp("Runs at once (default: cores / --threads).", valueName: "N"))
+        var jobs: Int?
+
+        @Option(help: ArgumentHelp("Threads of each run: its `set threads` before the script starts.", valueName: "N"))
+        var threads: Int = 1
+
+        @Option(help: ArgumentHelp("Run on these hosts (GNU Parallel --sshlogin); a shared filesystem must hold "
+                                   + "the checkout and the sweep's folder.", valueName: "H1,H2,..."))
+        var hosts: String?
+
+        @Option(name: .customLong("sshloginfile"),
+                help: ArgumentHelp("Run on the hosts listed in this file (GNU Parallel --sshloginfile).", valueName: "FILE"))
+        var sshLoginFile: String?
+
+        @Flag(help: "Print the runs and the GNU Parallel command, and run nothing.")
+        var dryRun = false
+
+        @Flag(help: "Run every run again in a folder that holds another or the same sweep.")
+        var force = false
+
+        func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if !(1...256).contains(threads) { throw ValidationError("--threads must be from 1 to 256") }
+            if hosts != nil && sshLoginFile != nil { throw ValidationError("give --hosts or --sshloginfile, not both") }
+            if let hosts, hosts.split(separator: ",").isEmpty { throw ValidationError("--hosts needs one or more host names") }
+        }
+
+        func run() throws {
+            let plan: SweepPlan
+            do {
+                plan = SweepPlan(axes: try grid.map(GridAxis.parse), seeds: try seeds.map(SeedList.parse),
+                                 fixed: try parameters.overrides())
+            } catch let error as SweepError {
+                throw ValidationError(error.message)
+            }
+            let driver = SweepDriver(scriptPath: script, plan: plan, out: out, jobs: jobs, threads: threads,
+                                     hosts: hosts.map { $0.split(separator: ",").map(String.init) } ?? [],
+                                     sshLoginFile: sshLoginFile, dryRun: dryRun, force: force)
+            throw ExitCode(driver.run())
+        }
+    }
+
+    /// One run of a sweep in its folder; GNU Parallel starts it (see `SweepRunExecution`).
+    struct SweepRunCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sweep-run", abstract: "Run one run of a sweep in its folder (started by `urnn sweep`).",
+            shouldDisplay: false)
+
+        @Argument(help: ArgumentHelp("The run's folder, with its params.json.", valueName: "FOLDER"))
+        var folder: String
+
+        func run() throws {
+            throw ExitCode(SweepRunExecution.run(folder: folder))
+        }
+    }
+}
