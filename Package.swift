@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CLinearAlgebra", pkgConfig: "openblas",
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: [
                 "URNNScript", "URNNEngine", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Benchmarks (scripts/bench/): a harness the bench scripts drive, not a product.
         .executableTarget(name: "urnn-bench", dependencies: ["URNNEngine"], path: "scripts/bench/harness"),

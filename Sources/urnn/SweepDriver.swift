@@ -61,7 +61,7 @@ struct SweepDriver {
         }
         try plan.validate(against: ScriptParameters(program))
         let scriptURL = URL(fileURLWithPath: scriptPath).standardizedFileURL
-        let record = SweepRecord(script: scriptURL.path, scriptSHA256: SHA256.hex(Data(String(source.characters).utf8)),
+        let record = SweepRecord(script: scriptURL.path, scriptSHA256: ScriptDigest.sha256Hex(Data(String(source.characters).utf8)),
                                  grid: plan.axes, seeds: plan.seeds, fixed: plan.fixed, threads: threads,
                                  urnnVersion: URNNVersion.string)
         let dir = directory
