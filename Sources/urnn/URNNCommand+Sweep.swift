@@ -87,6 +87,12 @@ extension URNNCommand {
         var force = false
 
         func validate() throws {
+            do {
+                _ = try grid.map(GridAxis.parse)
+                _ = try seeds.map(SeedList.parse)
+            } catch let error as SweepError {
+                throw ValidationError(error.message)
+            }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             if !(1...256).contains(threads) { throw ValidationError("--threads must be from 1 to 256") }
             if hosts != nil && sshLoginFile != nil { throw ValidationError("give --hosts or --sshloginfile, not both") }
