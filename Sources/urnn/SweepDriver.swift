@@ -17,6 +17,8 @@ struct SweepDriver {
     var sshLoginFile: String?
     var dryRun: Bool
     var force: Bool
+    /// nil: GNU Parallel; else a Slurm job array with these options.
+    var slurm: SlurmOptions? = nil
     let console = Console(style: .current())
 
     /// The folder runs go to: `--out`, else `runs/<script name>`, made absolute so that
@@ -79,7 +81,14 @@ struct SweepDriver {
         }
         let runs = plan.runs
         let progress = SweepProgress.scan(runs, in: dir, force: force)
-        let command = try schedulerCommand(pendingList: dir.appendingPathComponent("pending.txt"), joblog: dir.appendingPathComponent("joblog"))
+        let batch = try slurm.map { options -> SlurmBatch in
+            try options.validate()
+            try SlurmBatch.checkFolder(dir)
+            return SlurmBatch(directory: dir, urnn: try SweepDriver.urnnExecutable(), script: scriptURL.path,
+                              tasks: progress.pending.count, jobs: jobs, threads: threads, options: options)
+        }
+        let command = try batch?.command
+            ?? schedulerCommand(pendingList: dir.appendingPathComponent("pending.txt"), joblog: dir.appendingPathComponent("joblog"))
         if dryRun {
             for run in runs {
                 let state: String
@@ -91,15 +100,67 @@ struct SweepDriver {
                 console.out("\(run.folderName)  \(state)")
             }
             console.out("sweep: \(progress.summary)")
+            if let batch {
+                console.out("\(batch.file.path):")
+                for line in batch.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { console.out("  \(line)") }
+            }
             console.out("command: " + command.map(shellQuoted).joined(separator: " "))
             return console.statusAfterOutputFailure() ?? 0
         }
         console.err("sweep: \(dir.path): \(progress.summary)")
         if progress.pending.isEmpty { return 0 }
         try write(record, runs: progress.pending, to: dir, script: scriptURL)
+        if let batch {
+            do {
+                try AtomicFileWriter.write(Data(batch.text.utf8), to: batch.file)
+            } catch {
+                throw SweepError(message: "cannot write \(batch.file.path): \(error)", exitCode: 73)
+            }
+            return try submit(batch, runs: runs, in: dir)
+        }
         let status = try runScheduler(command)
         if status == 130 { console.err("sweep: interrupted; finished runs are kept, run the same command again to resume") }
         return report(SweepProgress.scan(runs, in: dir), in: dir, schedulerStatus: status)
+    }
+
+    /// Submits the job array with `sbatch`; with `--wait` waits for it and reports the runs.
+    private func submit(_ batch: SlurmBatch, runs: [SweepRun], in dir: URL) throws -> Int32 {
+        guard let sbatch = SweepDriver.findOnPath("sbatch") else {
+            throw SweepError(message: "sbatch is not on PATH: run on a Slurm login node (or submit \(batch.file.path) there)",
+                             exitCode: 69)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: sbatch)
+        process.arguments = Array(batch.command.dropFirst())
+        let output = Pipe()
+        process.standardOutput = output
+        SchedulerSignals.install()
+        do {
+            try process.run()
+        } catch {
+            throw SweepError(message: "cannot start \(sbatch): \(error)", exitCode: 69)
+        }
+        SchedulerSignals.child.store(process.processIdentifier, ordering: .relaxed)
+        // With --parsable sbatch prints the job id (`123` or `123;cluster`) at submission.
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        SchedulerSignals.child.store(0, ordering: .relaxed)
+        let job = text.split(whereSeparator: { $0 == ";" || $0.isNewline }).first.map(String.init) ?? "?"
+        if SchedulerSignals.received.load(ordering: .relaxed) {
+            console.err("sweep: stopped waiting; job \(job) may still run (scancel \(job) ends it); "
+                        + "run the same command again to see how the runs ended")
+            return 130
+        }
+        if !batch.options.wait {
+            guard process.terminationStatus == 0 else {
+                throw SweepError(message: "sbatch \(batch.file.path) failed (exit \(process.terminationStatus))", exitCode: 69)
+            }
+            console.err("sweep: submitted job \(job): \(batch.tasks) array task\(batch.tasks == 1 ? "" : "s"); "
+                        + "watch with `squeue -j \(job)`; run the same command again after it ends to see how the runs ended")
+            return 0
+        }
+        console.err("sweep: job \(job) ended")
+        return report(SweepProgress.scan(runs, in: dir), in: dir, schedulerStatus: 0)
     }
 
     /// Writes `sweep.json`, a `params.json` in each pending run's folder, and the list of

@@ -206,4 +206,20 @@ final class SweepTests: ScriptFolderTestCase {
         XCTAssertTrue(plan.stdout.contains("0003-slow=false  to run\n"), plan.stdout)
         XCTAssertTrue(plan.stdout.contains("3 runs: 1 done (skipped), "), plan.stdout)
     }
+
+    func testPlotsGoToTheRunFolder() throws {
+        try requireParallel()
+        let path = try script("plot.urnn", """
+            param hidden = 4
+            task c = copy delay=3 train=50 test=10
+            model m = rnn hidden=hidden
+            train m on c steps=3 batch=2
+            plot loss m
+
+            """)
+        let result = try sweep(path, ["--grid", "hidden=2"])
+        XCTAssertEqual(result.status, 0, result.stderr + text("0001-hidden=2/stderr.txt"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("0001-hidden=2/loss-m.png").path),
+                      text("0001-hidden=2/stdout.txt"))
+    }
 }
