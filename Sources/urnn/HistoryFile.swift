@@ -27,7 +27,7 @@ struct HistoryFile {
                 let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw FileAccessError(path: path, operation: .write, problem: .system(String(cString: strerror(errno))))
+                    throw FileAccessError(path: path, operation: .write, errno: errno)
                 }
                 offset += n
             }
@@ -45,7 +45,7 @@ struct HistoryFile {
         while Date() < deadline {
             let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
-                throw FileAccessError(path: path, operation: .write, problem: .system(String(cString: strerror(errno))))
+                throw FileAccessError(path: path, operation: .write, errno: errno)
             }
             var opened = stat(), current = stat()
             guard fstat(fd, &opened) == 0, FileKind(mode: opened.st_mode) == .regular else {

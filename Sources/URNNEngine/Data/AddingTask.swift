@@ -72,7 +72,7 @@ public struct AddingTask: Sendable, Equatable {
             throw SyntheticTaskError.invalidParameter(task: "adding task", name: "batch", value: size, minimum: 1)
         }
         try budget.check(syntheticBatchBytes(steps: length, examples: size),
-                         for: "a adding task batch of \(size) sequences of \(length) steps")
+                         for: "an adding task batch of \(size) sequences of \(length) steps")
         let indices = (0..<size).map { _ in g.int(below: trainSize) }
         return try batch(.train, indices: indices, isCancelled: isCancelled)
     }

@@ -81,7 +81,7 @@ public struct FileAccessError: Error, Equatable, CustomStringConvertible, Locali
     }
 
     /// The error for a failed system call that set `errno` to `code`.
-    init(path: String, operation: Operation, errno code: Int32) {
+    public init(path: String, operation: Operation, errno code: Int32) {
         let problem: Problem
         switch code {
         case ENOENT: problem = .missing
