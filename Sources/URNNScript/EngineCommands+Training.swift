@@ -96,7 +96,8 @@ extension EngineCommands {
                 let batches = try d.dataset.evaluationBatches(batchSize: batch, length: seq, isCancelled: interp.isCancelled)
                 summary = try learner.model.evaluate(batches)
             } catch { throw failure(inv, error) }
-            var row = ResultsObject.Row(model: m.displayName, data: d.displayName, seq: nil, loss: summary.meanLoss)
+            var row = ResultsObject.Row(model: m.displayName, data: d.displayName, seq: nil,
+                                        steps: learner.stepsTaken, loss: summary.meanLoss)
             let line: String
             switch d.dataset {
             case .corpus(let c):
