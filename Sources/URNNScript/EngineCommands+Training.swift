@@ -97,7 +97,7 @@ extension EngineCommands {
                 summary = try learner.model.evaluate(batches)
             } catch { throw failure(inv, error) }
             var row = ResultsObject.Row(model: m.displayName, data: d.displayName, seq: nil,
-                                        steps: learner.stepsTaken, loss: summary.meanLoss)
+                                        step: learner.stepsTaken, loss: summary.meanLoss)
             let line: String
             switch d.dataset {
             case .corpus(let c):

@@ -162,7 +162,7 @@ final class ResultsObject: ScriptObject {
         var data: String
         var seq: Int?
         /// The optimizer steps the model had taken when it was evaluated.
-        var steps: Int?
+        var step: Int?
         var loss: Double
         var accuracy: Double?
         var top5: Double?
@@ -182,7 +182,7 @@ final class ResultsObject: ScriptObject {
         return .number(Double(rows.count))
     }
 
-    static let columns = ["model", "data", "seq", "steps", "loss", "accuracy", "top5", "perplexity", "baseline"]
+    static let columns = ["model", "data", "seq", "step", "loss", "accuracy", "top5", "perplexity", "baseline"]
 
     func cell(_ row: Row, _ column: String) -> String {
         func num(_ x: Double?) -> String { x.map { formatReal($0) } ?? "" }
@@ -190,7 +190,7 @@ final class ResultsObject: ScriptObject {
         case "model": return row.model
         case "data": return row.data
         case "seq": return row.seq.map(String.init) ?? ""
-        case "steps": return row.steps.map(String.init) ?? ""
+        case "step": return row.step.map(String.init) ?? ""
         case "loss": return num(row.loss)
         case "accuracy": return num(row.accuracy)
         case "top5": return num(row.top5)
@@ -203,7 +203,7 @@ final class ResultsObject: ScriptObject {
     func numeric(_ row: Row, _ column: String) -> Double? {
         switch column {
         case "seq": return row.seq.map(Double.init)
-        case "steps": return row.steps.map(Double.init)
+        case "step": return row.step.map(Double.init)
         case "loss": return row.loss
         case "accuracy": return row.accuracy
         case "top5": return row.top5
