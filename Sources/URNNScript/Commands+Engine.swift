@@ -128,13 +128,20 @@ extension Commands {
 
     static let eval = CommandSpec(
         "eval", summary: "Evaluate a model on held-out data.",
-        doc: "Prints loss and accuracy (and the baseline for tasks), and appends a row to `results`.",
+        doc: "Prints loss and accuracy (and the baseline for tasks), and appends a row to `results`. "
+            + "The row also records the step the model has reached and the state of its recurrent matrix W: "
+            + "the spectral radius (`radius`) and the unitarity error ||W W^H - I||_F (`unitarity`); with "
+            + "`gradflow`, the share of the gradient that reaches the first step, "
+            + "flow = ||dL/dh_1|| / ||dL/dh_T|| on the first batch.",
         pattern: [modelArgument, .keyword("on"), dataArgument],
         options: [
             OptionSpec("seq", .int, .auto("as trained"), "sequence length T", range: .atLeast(1)),
             OptionSpec("batch", .int, .int(64), "sequences per batch", range: .atLeast(1)),
+            OptionSpec("split", .choice(["test", "valid"]), .word("test"),
+                       "the held-out split scored: test, or the validation split that model selection uses"),
+            OptionSpec("gradflow", .bool, .bool(false), "also measure the gradient flow (the results column flow)"),
         ],
-        examples: ["eval u on copy", "eval r on kjv seq=200"])
+        examples: ["eval u on copy", "eval r on kjv seq=200 split=valid", "eval u on copy gradflow"])
 
     static let eig = CommandSpec(
         "eig", summary: "Summarise the spectrum of a model's recurrent matrix.",

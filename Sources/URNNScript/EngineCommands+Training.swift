@@ -91,13 +91,26 @@ extension EngineCommands {
             let learner: Learner
             do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             let batch = try inv.int("batch"), seq = try inspectionLength(inv, m)
+            let split = try inv.string("split"), valid = split == "valid"
+            if valid, !d.dataset.isCorpus {
+                throw failure(inv, TrainingError.incompatibleData("'\(d.displayName)' has no validation split: split=valid is for corpora"))
+            }
             let summary: LossSummary
+            var row = ResultsObject.Row(model: m.displayName, data: d.displayName, split: split, seq: nil,
+                                        step: learner.stepsTaken, loss: 0)
             do {
-                let batches = try d.dataset.evaluationBatches(batchSize: batch, length: seq, isCancelled: interp.isCancelled)
+                let batches = try d.dataset.evaluationBatches(batchSize: batch, length: seq, valid: valid,
+                                                              isCancelled: interp.isCancelled)
                 summary = try learner.model.evaluate(batches)
+                let w = learner.model.recurrentMatrix
+                row.radius = try w.eigenvalues().map(\.length).max()
+                row.unitarity = try w.unitarityError()
+                if try inv.bool("gradflow"), let first = batches.first {
+                    let norms = try learner.model.gradientFlow(on: first)
+                    if let n1 = norms.first, let nT = norms.last, nT > 0 { row.flow = n1 / nT }
+                }
             } catch { throw failure(inv, error) }
-            var row = ResultsObject.Row(model: m.displayName, data: d.displayName, seq: nil,
-                                        step: learner.stepsTaken, loss: summary.meanLoss)
+            row.loss = summary.meanLoss
             let line: String
             switch d.dataset {
             case .corpus(let c):
@@ -105,7 +118,7 @@ extension EngineCommands {
                 row.accuracy = summary.accuracy
                 row.top5 = summary.count > 0 ? Double(summary.top5Correct) / Double(summary.count) : 0
                 row.perplexity = Foundation.exp(summary.meanLoss)
-                var text = "eval \(m.displayName) on \(d.displayName) (seq \(seq)): cross-entropy \(formatReal(summary.meanLoss)) nats/token, "
+                var text = "eval \(m.displayName) on \(d.displayName) (\(split) split, seq \(seq)): cross-entropy \(formatReal(summary.meanLoss)) nats/token, "
                     + "perplexity \(formatReal(row.perplexity!)), accuracy \(percent(summary.accuracy)) (top-5 \(percent(row.top5!)))"
                 if c.options.tokenizer.unit == .char { text += ", \(formatReal(summary.meanLoss / Foundation.log(2.0))) bits/char" }
                 line = text

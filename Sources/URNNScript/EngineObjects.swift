@@ -160,6 +160,8 @@ final class ResultsObject: ScriptObject {
     struct Row {
         var model: String
         var data: String
+        /// The held-out split scored: "test" or "valid".
+        var split: String
         var seq: Int?
         /// The optimizer steps the model had taken when it was evaluated.
         var step: Int?
@@ -168,6 +170,11 @@ final class ResultsObject: ScriptObject {
         var top5: Double?
         var perplexity: Double?
         var baseline: Double?
+        /// Spectral radius and unitarity error ||W W^H - I||_F of the recurrent matrix.
+        var radius: Double?
+        var unitarity: Double?
+        /// ||dL/dh_1|| / ||dL/dh_T|| on the first batch, when `eval ... gradflow` asked for it.
+        var flow: Double?
     }
 
     let kindName = "results"
@@ -182,13 +189,14 @@ final class ResultsObject: ScriptObject {
         return .number(Double(rows.count))
     }
 
-    static let columns = ["model", "data", "seq", "step", "loss", "accuracy", "top5", "perplexity", "baseline"]
+    static let columns = ["model", "data", "split", "seq", "step", "loss", "accuracy", "top5", "perplexity", "baseline", "radius", "unitarity", "flow"]
 
     func cell(_ row: Row, _ column: String) -> String {
         func num(_ x: Double?) -> String { x.map { formatReal($0) } ?? "" }
         switch column {
         case "model": return row.model
         case "data": return row.data
+        case "split": return row.split
         case "seq": return row.seq.map(String.init) ?? ""
         case "step": return row.step.map(String.init) ?? ""
         case "loss": return num(row.loss)
@@ -196,6 +204,9 @@ final class ResultsObject: ScriptObject {
         case "top5": return num(row.top5)
         case "perplexity": return num(row.perplexity)
         case "baseline": return num(row.baseline)
+        case "radius": return num(row.radius)
+        case "unitarity": return num(row.unitarity)
+        case "flow": return num(row.flow)
         default: return ""
         }
     }
@@ -209,6 +220,9 @@ final class ResultsObject: ScriptObject {
         case "top5": return row.top5
         case "perplexity": return row.perplexity
         case "baseline": return row.baseline
+        case "radius": return row.radius
+        case "unitarity": return row.unitarity
+        case "flow": return row.flow
         default: return nil
         }
     }

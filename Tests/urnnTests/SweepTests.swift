@@ -63,8 +63,8 @@ final class SweepTests: ScriptFolderTestCase {
             XCTAssertGreaterThan(done["peakMemoryKiB"] as? Int ?? 0, 0)
             let rows = text("\(name)/results.csv").split(separator: "\n")
             XCTAssertEqual(rows.count, 2, "\(rows)")
-            XCTAssertEqual(rows.first, "hidden,seed,model,data,seq,step,loss,accuracy,top5,perplexity,baseline")
-            XCTAssertTrue(rows.last?.hasPrefix("\(i < 2 ? 2 : 4),\(i % 2 == 0 ? 1 : 2),m,c,3,") == true, "\(rows)")
+            XCTAssertEqual(rows.first, "hidden,seed,model,data,split,seq,step,loss,accuracy,top5,perplexity,baseline,radius,unitarity,flow")
+            XCTAssertTrue(rows.last?.hasPrefix("\(i < 2 ? 2 : 4),\(i % 2 == 0 ? 1 : 2),m,c,test,3,") == true, "\(rows)")
             XCTAssertTrue(text("\(name)/stdout.txt").contains("note: x"))
         }
         let record = try json("sweep.json")
