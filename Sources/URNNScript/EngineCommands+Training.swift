@@ -4,6 +4,7 @@ import URNNEngine
 extension EngineCommands {
     static func installTraining(on interpreter: Interpreter, session: EngineSession) {
         interpreter.register("train") { inv, interp in
+            if let g = try ngram(inv) { return try trainNGram(g, inv, interp) }
             let m = try model(inv), d = try data(inv)
             let learner: Learner
             do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
@@ -87,6 +88,7 @@ extension EngineCommands {
         }
 
         interpreter.register("eval") { inv, interp in
+            if let g = try ngram(inv) { return try evalNGram(g, inv, interp, session: session) }
             let m = try model(inv), d = try data(inv)
             let learner: Learner
             do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
@@ -97,17 +99,13 @@ extension EngineCommands {
                 summary = try learner.model.evaluate(batches)
             } catch { throw failure(inv, error) }
             var row = ResultsObject.Row(model: m.displayName, data: d.displayName, seq: nil, loss: summary.meanLoss)
+            row.positions = summary.positions
             let line: String
             switch d.dataset {
             case .corpus(let c):
-                row.seq = seq
-                row.accuracy = summary.accuracy
-                row.top5 = summary.count > 0 ? Double(summary.top5Correct) / Double(summary.count) : 0
-                row.perplexity = Foundation.exp(summary.meanLoss)
-                var text = "eval \(m.displayName) on \(d.displayName) (seq \(seq)): cross-entropy \(formatReal(summary.meanLoss)) nats/token, "
-                    + "perplexity \(formatReal(row.perplexity!)), accuracy \(percent(summary.accuracy)) (top-5 \(percent(row.top5!)))"
-                if c.options.tokenizer.unit == .char { text += ", \(formatReal(summary.meanLoss / Foundation.log(2.0))) bits/char" }
-                line = text
+                let evaluation = corpusEvaluation(model: m.displayName, data: d, corpus: c, seq: seq, summary: summary)
+                row = evaluation.0
+                line = evaluation.1
             case .copy(let t):
                 row.seq = t.delay
                 row.accuracy = summary.accuracy
@@ -123,6 +121,23 @@ extension EngineCommands {
             interp.output.write(line)
             return .none
         }
+    }
+
+    /// The results row and the printed line of an evaluation on a corpus (a recurrent model's
+    /// or an n-gram's).
+    static func corpusEvaluation(model: String, data d: DataObject, corpus c: Corpus, seq: Int,
+                                 summary: LossSummary) -> (ResultsObject.Row, String) {
+        var row = ResultsObject.Row(model: model, data: d.displayName, seq: seq, loss: summary.meanLoss)
+        row.positions = summary.positions
+        row.accuracy = summary.accuracy
+        let top5 = summary.count > 0 ? Double(summary.top5Correct) / Double(summary.count) : 0
+        let perplexity = Foundation.exp(summary.meanLoss)
+        row.top5 = top5
+        row.perplexity = perplexity
+        var text = "eval \(model) on \(d.displayName) (seq \(seq)): cross-entropy \(formatReal(summary.meanLoss)) nats/token, "
+            + "perplexity \(formatReal(perplexity)), accuracy \(percent(summary.accuracy)) (top-5 \(percent(top5)))"
+        if c.options.tokenizer.unit == .char { text += ", \(formatReal(summary.meanLoss / Foundation.log(2.0))) bits/char" }
+        return (row, text)
     }
 
     /// The `seq` of eval, gradflow and plot gradflow: as given, else the length `m` was

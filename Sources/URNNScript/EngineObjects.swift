@@ -166,6 +166,8 @@ final class ResultsObject: ScriptObject {
         var top5: Double?
         var perplexity: Double?
         var baseline: Double?
+        /// Loss and accuracy at each position of the window (not a column: `plot position` draws them).
+        var positions: PositionScores?
     }
 
     let kindName = "results"
