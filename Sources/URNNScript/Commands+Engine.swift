@@ -50,9 +50,10 @@ extension Commands {
                                    range: .between(1, Double(ModelConfig.maxHidden)))
 
     static let model = CommandSpec(
-        "model", summary: "Define a recurrent model, or load one.",
+        "model", summary: "Define a recurrent model or an n-gram baseline, or load a saved model.",
         doc: "Defines NAME as a new model of the given kind; input and output sizes come from the "
-            + "data it is first trained on.",
+            + "data it is first trained on. An `ngram` is counted, not trained: `train` counts a corpus's "
+            + "training split, and `eval` and `plot position` score it as they score the recurrent models.",
         pattern: [.define("NAME"), .equals],
         variants: [
             CommandVariant(
@@ -86,6 +87,13 @@ extension Commands {
                                "initial generator A"),
                 ],
                 example: "model u = urnn hidden=128 rule=exact activation=modrelu field=real"),
+            CommandVariant(
+                "ngram", "A count baseline for corpora: an n-gram with interpolated Kneser-Ney smoothing.",
+                options: [
+                    OptionSpec("order", .int, .int(2), "n: 1 unigram, 2 bigram, 3 trigram",
+                               range: .between(1, Double(KneserNeyModel.maxOrder))),
+                ],
+                example: "model g = ngram order=3"),
             CommandVariant(
                 "load", "A model saved with `save`.", pattern: [.value("FILE", .string)],
                 example: "model u2 = load \"models/u.urnnm\""),
@@ -128,14 +136,15 @@ extension Commands {
 
     static let eval = CommandSpec(
         "eval", summary: "Evaluate a model on held-out data.",
-        doc: "Prints loss and accuracy (and the baseline for tasks), and appends a row to `results`. "
-            + "The row also records the step the model has reached and the state of its recurrent matrix W: "
-            + "the spectral radius (`radius`) and the unitarity error ||W W^H - I||_F (`unitarity`); with "
-            + "`gradflow`, the share of the gradient that reaches the first step, "
-            + "flow = ||dL/dh_1|| / ||dL/dh_T|| on the first batch.",
+        doc: "Prints loss and accuracy (and the baseline for tasks), and appends a row to `results`. On a "
+            + "corpus, every window starts from a fresh state; the row also keeps the accuracy and loss at each "
+            + "position of the window (`plot position` draws them), the step the model has reached and the "
+            + "state of its recurrent matrix W: the spectral radius (`radius`) and the unitarity error "
+            + "||W W^H - I||_F (`unitarity`); with `gradflow`, the share of the gradient that reaches the first "
+            + "step, flow = ||dL/dh_1|| / ||dL/dh_T|| on the first batch.",
         pattern: [modelArgument, .keyword("on"), dataArgument],
         options: [
-            OptionSpec("seq", .int, .auto("as trained"), "sequence length T", range: .atLeast(1)),
+            OptionSpec("seq", .int, .auto("as trained; 100 for an ngram"), "sequence length T", range: .atLeast(1)),
             OptionSpec("batch", .int, .int(64), "sequences per batch", range: .atLeast(1)),
             OptionSpec("split", .choice(["test", "valid"]), .word("test"),
                        "the held-out split scored: test, or the validation split that model selection uses"),

@@ -3,6 +3,11 @@ extension Commands {
     static let plotTargets: PatternElement = .values("MODEL", .object(["model", "run"]))
     static let plotOutput: PatternElement = .optional([.keyword("to"), .value("FILE", .string)])
     static let logScale = OptionSpec("logy", .bool, .bool(false), "logarithmic y axis")
+    /// The windows `plot position` evaluates on: those of `eval`.
+    static let positionOptions = [
+        OptionSpec("seq", .int, .auto("as trained; 100 for an ngram"), "window length L", range: .atLeast(1)),
+        OptionSpec("batch", .int, .int(64), "sequences per batch", range: .atLeast(1)),
+    ]
     static let smooth = OptionSpec("smooth", .int, .int(1), "moving average over N batches", range: .atLeast(1))
 
     static let plot = CommandSpec(
@@ -37,6 +42,11 @@ extension Commands {
                 pattern: [plotTargets, .keyword("on"), dataArgument, plotOutput],
                 options: [logScale.withDefault(.bool(true))] + gradientFlowOptions,
                 example: "plot gradflow u r on kjv seq=200 batch=16"),
+            CommandVariant(
+                "position", "Accuracy at each position t of the window on DATA's test split, one line per model.",
+                pattern: [plotTargets, .keyword("on"), dataArgument, plotOutput],
+                options: positionOptions,
+                example: "plot position u g on kjv seq=100"),
             CommandVariant(
                 "unitarity", "Unitarity error of W over training.",
                 pattern: [plotTargets, plotOutput],

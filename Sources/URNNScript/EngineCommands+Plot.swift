@@ -81,7 +81,9 @@ extension EngineCommands {
             return (try PlotSpec.results(rows: rows, x: try inv.string("x"), y: try inv.string("y"),
                                          by: try inv.string("by")), [])
         }
+        if kind == "position" { return try positionPlot(inv, threads: threads) }
         let objects = try inv.objects("MODEL", kinds: ["model", "run"]).map { object -> ModelObject in
+            if let g = object as? NGramObject { throw notRecurrent(g, inv, at: "MODEL") }
             guard let m = object as? ModelObject else {
                 throw inv.error("plot \(kind) takes models, got \(object.kindName) '\(object.displayName)'", at: "MODEL")
             }
@@ -137,5 +139,47 @@ extension EngineCommands {
         default:
             throw inv.error("unknown plot kind '\(kind)'")
         }
+    }
+}
+
+extension EngineCommands {
+    /// `plot position MODEL ... on DATA`: each model evaluated as `eval` evaluates it (the test
+    /// split's windows, each from a fresh state; no results row is added), its accuracy drawn
+    /// against the position t = 1 ... L in the window.
+    static func positionPlot(_ inv: Invocation, threads: Int) throws -> (PlotSpec, [String]) {
+        let d = try data(inv)
+        let batch = try inv.int("batch")
+        var curves: [NamedCurve] = [], names: [String] = []
+        for object in try inv.objects("MODEL", kinds: ["model", "run"]) {
+            let summary: LossSummary, name: String
+            if let g = object as? NGramObject {
+                let counts = try countsForScoring(g, on: d, inv)
+                let seq = try inv.autoInt("seq") ?? Commands.defaultSequenceLength
+                do { summary = try counts.evaluate(try d.dataset.evaluationBatches(batchSize: batch, length: seq)) }
+                catch { throw failure(inv, error) }
+                name = "\(g.displayName): \(g.kindSummary)"
+            } else if let m = object as? ModelObject {
+                guard d.dataset.symbolInputs else {
+                    throw inv.error("plot position needs next-symbol targets (a corpus or the copy task); "
+                                    + "'\(d.displayName)' has one target per sequence", at: "DATA")
+                }
+                do {
+                    let learner = try m.learner(for: d.dataset, threads: threads)
+                    let batches = try d.dataset.evaluationBatches(batchSize: batch, length: try positionLength(inv, m))
+                    summary = try learner.model.evaluate(batches)
+                } catch { throw failure(inv, error) }
+                name = "\(m.displayName): \(m.config.summary)"
+            } else {
+                throw inv.error("plot position takes models, got \(object.kindName) '\(object.displayName)'", at: "MODEL")
+            }
+            curves.append(NamedCurve(name: name, y: summary.positions.accuracy))
+            names.append(object.displayName)
+        }
+        return (try PlotSpec.position(curves), names + [d.displayName])
+    }
+
+    /// The window length of a recurrent model in `plot position`: as `eval` chooses it.
+    static func positionLength(_ inv: Invocation, _ m: ModelObject) throws -> Int {
+        try inv.autoInt("seq") ?? m.trainedLength ?? Commands.defaultSequenceLength
     }
 }

@@ -4,6 +4,7 @@ import URNNEngine
 extension EngineCommands {
     static func installTraining(on interpreter: Interpreter, session: EngineSession) {
         interpreter.register("train") { inv, interp in
+            if let g = try ngram(inv) { return try trainNGram(g, inv, interp) }
             let m = try model(inv), d = try data(inv)
             let learner: Learner
             do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
@@ -87,6 +88,7 @@ extension EngineCommands {
         }
 
         interpreter.register("eval") { inv, interp in
+            if let g = try ngram(inv) { return try evalNGram(g, inv, interp, session: session) }
             let m = try model(inv), d = try data(inv)
             let learner: Learner
             do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
@@ -111,17 +113,11 @@ extension EngineCommands {
                 }
             } catch { throw failure(inv, error) }
             row.loss = summary.meanLoss
+            row.positions = summary.positions
             let line: String
             switch d.dataset {
             case .corpus(let c):
-                row.seq = seq
-                row.accuracy = summary.accuracy
-                row.top5 = summary.count > 0 ? Double(summary.top5Correct) / Double(summary.count) : 0
-                row.perplexity = Foundation.exp(summary.meanLoss)
-                var text = "eval \(m.displayName) on \(d.displayName) (\(split) split, seq \(seq)): cross-entropy \(formatReal(summary.meanLoss)) nats/token, "
-                    + "perplexity \(formatReal(row.perplexity!)), accuracy \(percent(summary.accuracy)) (top-5 \(percent(row.top5!)))"
-                if c.options.tokenizer.unit == .char { text += ", \(formatReal(summary.meanLoss / Foundation.log(2.0))) bits/char" }
-                line = text
+                line = corpusEvaluation(model: m.displayName, data: d, corpus: c, seq: seq, summary: summary, into: &row)
             case .copy(let t):
                 row.seq = t.delay
                 row.accuracy = summary.accuracy
@@ -137,6 +133,25 @@ extension EngineCommands {
             interp.output.write(line)
             return .none
         }
+    }
+
+    /// The results row and the printed line of an evaluation on a corpus (a recurrent model's
+    /// or an n-gram's).
+    static func corpusEvaluation(model: String, data d: DataObject, corpus c: Corpus, seq: Int,
+                                 summary: LossSummary, into row: inout ResultsObject.Row) -> String {
+        row.seq = seq
+        row.loss = summary.meanLoss
+        row.positions = summary.positions
+        row.accuracy = summary.accuracy
+        let top5 = summary.count > 0 ? Double(summary.top5Correct) / Double(summary.count) : 0
+        let perplexity = Foundation.exp(summary.meanLoss)
+        row.top5 = top5
+        row.perplexity = perplexity
+        var text = "eval \(model) on \(d.displayName) (\(row.split) split, seq \(seq)): cross-entropy "
+            + "\(formatReal(summary.meanLoss)) nats/token, "
+            + "perplexity \(formatReal(perplexity)), accuracy \(percent(summary.accuracy)) (top-5 \(percent(top5)))"
+        if c.options.tokenizer.unit == .char { text += ", \(formatReal(summary.meanLoss / Foundation.log(2.0))) bits/char" }
+        return text
     }
 
     /// The `seq` of eval, gradflow and plot gradflow: as given, else the length `m` was

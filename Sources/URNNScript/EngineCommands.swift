@@ -58,10 +58,28 @@ public enum EngineCommands {
     }
 
     static func model(_ inv: Invocation, _ placeholder: String = "MODEL") throws -> ModelObject {
-        guard let m = try inv.object(placeholder, kinds: ["model"]) as? ModelObject else {
+        let object = try inv.object(placeholder, kinds: ["model"])
+        if let g = object as? NGramObject { throw notRecurrent(g, inv, at: placeholder) }
+        guard let m = object as? ModelObject else {
             throw inv.error("'\(inv.spec.name)' needs a model", at: placeholder)
         }
         return m
+    }
+
+    /// The n-gram model at MODEL, or nil when it is another model.
+    static func ngram(_ inv: Invocation) throws -> NGramObject? {
+        try inv.object("MODEL", kinds: ["model"]) as? NGramObject
+    }
+
+    /// The error of a command that needs a recurrent model, given an n-gram.
+    static func notRecurrent(_ g: NGramObject, _ inv: Invocation, at placeholder: String?) -> ScriptError {
+        let what = inv.spec.name == "plot" ? "plot \(inv.variant?.name ?? "")" : inv.spec.name
+        var message = "'\(what)' needs a recurrent model; '\(g.displayName)' is an ngram (counts), "
+            + "which train, eval and plot position take"
+        if inv.spec.name == "save" {
+            message += ": an ngram is not saved (train counts the corpus again in seconds)"
+        }
+        return inv.error(message, at: placeholder)
     }
 
     static func data(_ inv: Invocation, _ placeholder: String = "DATA") throws -> DataObject {
@@ -128,6 +146,9 @@ public enum EngineCommands {
                 } catch let error as FileAccessError {
                     throw inv.error("\(error)", at: "FILE")
                 } catch { throw failure(inv, error) }
+            } else if inv.variant?.name == "ngram" {
+                interp.define(name, .object(try defineNGram(inv, name: name)), noteIfReplacing: true)
+                return .none
             } else {
                 object = ModelObject(name: name, requested: try requestedConfig(inv, seed: interp.generator.next()))
             }

@@ -175,6 +175,8 @@ final class ResultsObject: ScriptObject {
         var unitarity: Double?
         /// ||dL/dh_1|| / ||dL/dh_T|| on the first batch, when `eval ... gradflow` asked for it.
         var flow: Double?
+        /// Loss and accuracy at each position of the window (not a column: `plot position` draws them).
+        var positions: PositionScores?
     }
 
     let kindName = "results"

@@ -55,8 +55,13 @@ enum PlotSamples {
         NamedCurve(name: "rnn", y: [0.2, 1.7, 0.9, 0.05]),
     ], logY: true)
 
+    static let position = try! PlotSpec.position([
+        NamedCurve(name: "ngram(order=2)", y: [0.15, 0.2, 0.2, 0.21, 0.2, 0.2]),
+        NamedCurve(name: "lstm", y: [0.1, 0.18, 0.22, 0.24, 0.25, 0.26]),
+    ])
+
     static let all: [(String, PlotSpec)] = [("loss", loss), ("accuracy", accuracy), ("eig", eig),
-        ("gradflow", gradflow), ("unitarity", unitarity), ("results", results), ("svd", svd)]
+        ("gradflow", gradflow), ("unitarity", unitarity), ("results", results), ("svd", svd), ("position", position)]
 }
 
 final class PlotKindsTests: XCTestCase {

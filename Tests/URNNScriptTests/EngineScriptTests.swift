@@ -24,6 +24,11 @@ final class EngineScriptTests: XCTestCase {
             FileManager.default.changeCurrentDirectoryPath(cwd)
             try? FileManager.default.removeItem(at: scratch)
         }
+        // The scripts' text corpora (`*.txt`) beside them in the scratch folder.
+        for corpus in try FileManager.default.contentsOfDirectory(atPath: Self.directory.path) where corpus.hasSuffix(".txt") {
+            try FileManager.default.copyItem(at: Self.directory.appendingPathComponent(corpus),
+                                             to: scratch.appendingPathComponent(corpus))
+        }
         for name in names {
             let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
             let expected = ScriptTests.expectations(in: text)

@@ -57,6 +57,9 @@ final class OptionAuditTests: XCTestCase {
         train u on cp steps=n batch=4
         train l on ad steps=1 batch=4
         eval r on c seq=5 batch=2
+        model ng = ngram order=2
+        train ng on c
+        eval ng on c seq=5 batch=2
         eval u on cp
         eig u top=2
         gradflow u on cp seq=5 batch=4
@@ -77,6 +80,7 @@ final class OptionAuditTests: XCTestCase {
         plot unitarity u to "unitarity.svg"
         plot results x=seq y=loss by=model to "results.svg"
         plot svd u logy to "svd.svg"
+        plot position ng r on c seq=5 batch=2 to "position.svg"
         """
     }
 

@@ -14,4 +14,16 @@ final class ModelKindCompletionTests: XCTestCase {
         XCTAssertTrue(help.contains("model NAME = gru [option=value ...]"), help)
         XCTAssertTrue(help.contains("A gated recurrent unit (Cho et al. 2014)."), help)
     }
+
+    func testNGramCompletesAndHasHelp() throws {
+        let runner = ScriptRunner(output: CapturedOutput())
+        let completer = Completer(interpreter: runner.interpreter, metaCommands: MetaCommand.words)
+        XCTAssertEqual(completer.candidates(before: "model g = ", word: "ng"), ["ngram"])
+        XCTAssertEqual(completer.candidates(before: "model g = ngram ", word: "or"), ["order="])
+        XCTAssertEqual(completer.candidates(before: "plot ", word: "pos"), ["position"])
+        let help = try Reference.help(topic: "model")
+        XCTAssertTrue(help.contains("model NAME = ngram [option=value ...]"), help)
+        XCTAssertTrue(help.contains("interpolated Kneser-Ney"), help)
+        XCTAssertTrue(try Reference.help(topic: "plot").contains("plot position MODEL ... on DATA"))
+    }
 }

@@ -10,6 +10,8 @@ public struct LossSummary: Sendable, Equatable {
     public var correct: Int = 0
     /// Positions whose target is among the 5 highest outputs (symbol targets only).
     public var top5Correct: Int = 0
+    /// Loss and accuracy at each step of the window (symbol targets only).
+    public var positions = PositionScores()
 
     public init() {}
 
@@ -21,6 +23,7 @@ public struct LossSummary: Sendable, Equatable {
     public static func + (a: LossSummary, b: LossSummary) -> LossSummary {
         var r = a
         r.lossSum += b.lossSum; r.count += b.count; r.correct += b.correct; r.top5Correct += b.top5Correct
+        r.positions = r.positions + b.positions
         return r
     }
 }
@@ -123,6 +126,7 @@ struct ReadOut {
         }
         var result = Result(summary: LossSummary())
         result.summary.count = counted
+        result.summary.positions = PositionScores(length: steps)
         if backward {
             // Every column is written below (one block of dlogits each).
             result.featureGradient = Matrix(rows: d, cols: n, elements: ScratchArrays.take(d * n, zeroed: false))
@@ -143,6 +147,7 @@ struct ReadOut {
             defer { ScratchArrays.give(&logits.elements) }
             blockLogits(v, f, first: offset + start, cols: cols, into: &logits)
             var lossSum = 0.0, correct = 0, top5 = 0
+            var positions = result.summary.positions
             logits.elements.withUnsafeMutableBufferPointer { lp in
                 bias.value.withUnsafeBufferPointer { cp in
                     for j in 0..<cols {
@@ -159,7 +164,9 @@ struct ReadOut {
                         }
                         let tl = lp[base + target]
                         let (sum, above) = exponentiate(column, k, minus: mx, countAbove: tl)
-                        lossSum += Foundation.log(sum) + mx - tl
+                        let loss = Foundation.log(sum) + mx - tl
+                        lossSum += loss
+                        positions.add(position: (start + j) / batch, loss: loss, isCorrect: above == 0)
                         if above == 0 { correct += 1 }
                         if above < 5 { top5 += 1 }
                         // The logits become ∂L/∂logits = (softmax − onehot) / normaliser.
@@ -172,6 +179,7 @@ struct ReadOut {
             result.summary.lossSum += lossSum
             result.summary.correct += correct
             result.summary.top5Correct += top5
+            result.summary.positions = positions
             if backward {
                 accumulateBlockGradients(dlogits: logits, features: f, first: offset + start, vt: vt, start: start, into: &result)
             }
