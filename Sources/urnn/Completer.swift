@@ -1,3 +1,4 @@
+import Foundation
 import URNNScript
 
 /// Tab completion that knows the language. Everything it offers is read from the
@@ -68,7 +69,8 @@ struct Completer {
         }
     }
 
-    /// The text of the statement being typed: after the last `;`, `{` or `}` outside strings.
+    /// The text of the statement being typed: after the last `;`, `{`, `}` or line end outside
+    /// strings (a cell from the kernel has several lines; readline's buffer has one).
     func currentStatement(_ text: String) -> String {
         var start = text.startIndex
         var inString = false
@@ -76,9 +78,49 @@ struct Completer {
         while i < text.endIndex {
             let c = text[i]
             if c == "\"" { inString.toggle() }
-            if !inString && (c == ";" || c == "{" || c == "}") { start = text.index(after: i) }
+            if c == "\n" { inString = false }
+            if !inString && (c == ";" || c == "{" || c == "}" || c == "\n") { start = text.index(after: i) }
             i = text.index(after: i)
         }
         return String(text[start...])
+    }
+
+    /// The characters that end a word for completion, as the line editor sets them for
+    /// readline: `=` breaks so that `rule=` completes its value, `.` and `/` do not.
+    static let wordBreaks: Set<Character> = [" ", "\t", "\n", "\"", "'", "(", ")", ",", "[", "]", "{", "}", ";", "=", "+", "*", "@", "<", ">"]
+
+    /// Completion of a whole cell at `cursor` (counted in Unicode scalars, as Jupyter
+    /// counts): the matches and the range of scalars they replace. Inside a string it
+    /// completes file names, as readline does in the terminal session.
+    func complete(code: String, cursor: Int) -> (matches: [String], start: Int, end: Int) {
+        let scalars = Array(code.unicodeScalars)
+        let end = min(max(cursor, 0), scalars.count)
+        var before = String.UnicodeScalarView()
+        before.append(contentsOf: scalars[..<end])
+        let text = String(before)
+        let line = String(text.split(separator: "\n", omittingEmptySubsequences: false).last ?? "")
+        if line.filter({ $0 == "\"" }).count % 2 == 1, let quote = line.lastIndex(of: "\"") {
+            let prefix = String(line[line.index(after: quote)...])
+            return (Completer.fileNames(prefix), end - prefix.unicodeScalars.count, end)
+        }
+        let word = String(line.reversed().prefix { !Completer.wordBreaks.contains($0) }.reversed())
+        let head = String(text.unicodeScalars.dropLast(word.unicodeScalars.count))
+        return (candidates(before: head, word: word), end - word.unicodeScalars.count, end)
+    }
+
+    /// The files and folders whose path begins with `prefix` (folders with a trailing `/`);
+    /// hidden ones only when the prefix asks for them.
+    static func fileNames(_ prefix: String) -> [String] {
+        let slash = prefix.lastIndex(of: "/")
+        let folder = slash.map { String(prefix[...$0]) } ?? ""
+        let start = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        let expanded = folder.hasPrefix("~/") ? NSHomeDirectory() + folder.dropFirst() : folder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: expanded.isEmpty ? "." : expanded)) ?? []
+        return names.filter { $0.hasPrefix(start) && (start.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map { name in
+            var isFolder: ObjCBool = false
+            let path = folder + name
+            _ = FileManager.default.fileExists(atPath: expanded + name, isDirectory: &isFolder)
+            return isFolder.boolValue ? path + "/" : path
+        }
     }
 }

@@ -15,6 +15,10 @@ enum Interrupt {
     static let atPrompt = Atomic<Bool>(false)
     /// Set by Ctrl-C at the prompt; the line editor clears the line and resets it.
     static let atPromptPressed = Atomic<Bool>(false)
+    /// False in the kernel, whose client sends SIGINT to the whole process group and may
+    /// repeat it: there a second SIGINT only asks again, and the client ends a stuck kernel
+    /// by restarting it.
+    static let secondPressExits = Atomic<Bool>(true)
     /// When the last Ctrl-C during a run came, in monotonic nanoseconds.
     static let lastPress = Atomic<Int64>(0)
 
@@ -57,7 +61,7 @@ private func handleInterrupt(_: Int32) {
     let now = monotonicNanoseconds()
     let previous = Interrupt.lastPress.exchange(now, ordering: .relaxed)
     let wasRequested = Interrupt.requested.exchange(true, ordering: .relaxed)
-    if wasRequested && now - previous < Interrupt.killWindow {
+    if wasRequested && now - previous < Interrupt.killWindow && Interrupt.secondPressExits.load(ordering: .relaxed) {
         let message: StaticString = "\nurnn: interrupted twice; exiting\n"
         _ = message.withUTF8Buffer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
         _exit(130)

@@ -3,7 +3,7 @@ import URNNScript
 
 /// A script session wired for the program: one interpreter with the engine commands, its
 /// output on the console, progress on the status line, and Ctrl-C as its cancellation flag.
-/// The batch runner and the REPL both run their code through one of these.
+/// The batch runner, the REPL and the kernel all run their code through one of these.
 final class ProgramSession {
     let console: Console
     let engine: EngineSession
@@ -17,6 +17,15 @@ final class ProgramSession {
         runner = ScriptRunner(output: output, progress: ProgressDisplay(console: console),
                               isCancelled: { Interrupt.isRequested || console.outputFailure != nil },
                               parameterOverrides: overrides)
+        engine = EngineSession()
+        EngineCommands.install(on: runner.interpreter, session: engine)
+    }
+
+    /// A session whose output, progress and cancellation go elsewhere than the console's
+    /// streams (the kernel sends them as messages); `console` only serves `show`.
+    init(console: Console, output: OutputSink, progress: ProgressSink, isCancelled: @escaping () -> Bool) {
+        self.console = console
+        runner = ScriptRunner(output: output, progress: progress, isCancelled: isCancelled, parameterOverrides: [:])
         engine = EngineSession()
         EngineCommands.install(on: runner.interpreter, session: engine)
     }

@@ -4,14 +4,23 @@ import URNNScript
 /// Shows the progress of long commands: on a terminal one status line rewritten in place
 /// (title, step/total, loss, accuracy, steps/s, ETA), cleared at the end, when the
 /// command prints its own summary line (`train u on copy: 2000 steps in 35.1 s, ...`); off
-/// a terminal, or under `NO_COLOR`/`TERM=dumb`, one plain line per report.
+/// a terminal, or under `NO_COLOR`/`TERM=dumb`, one plain line per report. The kernel
+/// hands each line, the last one too, to a closure instead (`init(lines:)`).
 final class ProgressDisplay: ProgressSink {
-    let console: Console
+    let console: Console?
+    /// Where the kernel sends each line, with true for the command's last report.
+    private let lines: ((String, Bool) -> Void)?
     /// When and at which step the current command started reporting, to measure its rate.
     private var start: (title: String, step: Int, time: Date)?
 
     init(console: Console) {
         self.console = console
+        lines = nil
+    }
+
+    init(lines: @escaping (String, Bool) -> Void) {
+        console = nil
+        self.lines = lines
     }
 
     func report(_ progress: ProgressReport) {
@@ -19,6 +28,11 @@ final class ProgressDisplay: ProgressSink {
         if let s = start, s.title != progress.title || progress.step < s.step { start = nil }
         if start == nil { start = (progress.title, progress.step, now) }
         let rate = stepsPerSecond(progress, now: now)
+        guard let console else {
+            lines?(line(progress, rate: rate), progress.finished)
+            if progress.finished { start = nil }
+            return
+        }
         if progress.finished {
             // The command's own output has the summary (with held-out loss and baseline).
             if console.style.liveStatus { console.clearStatus() }

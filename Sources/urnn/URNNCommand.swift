@@ -22,7 +22,7 @@ struct URNNCommand: ParsableCommand {
             could not be written, 130 interrupted.
             """,
         version: URNNVersion.string,
-        subcommands: [Run.self, Check.self, Sweep.self, Repl.self, SweepRunCommand.self])
+        subcommands: [Run.self, Check.self, Sweep.self, Repl.self, Kernel.self, SweepRunCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements and exit.", valueName: "statements"))
     var statements: String?
@@ -120,6 +120,39 @@ extension URNNCommand {
 
         func run() throws {
             throw ExitCode(startSessionOrRunInput(overrides: try parameters.overrides()))
+        }
+    }
+}
+
+extension URNNCommand {
+    struct Kernel: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve one session as line-delimited JSON on standard input and output (for Jupyter).",
+            discussion: "The protocol is described in docs/kernel.md; `urnn kernel install` installs the "
+                + "Jupyter kernelspec that runs it.",
+            subcommands: [Install.self])
+
+        func run() throws {
+            throw ExitCode(KernelServer.serve())
+        }
+
+        struct Install: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Install the Jupyter kernelspec 'urnn' (needs Python with ipykernel and jupyter_client).")
+
+            @Flag(help: "Install for this user, in Jupyter's user data folder (the default).")
+            var user = false
+
+            @Flag(name: .customLong("sys-prefix"), help: "Install into the prefix of the Python that runs the kernel.")
+            var sysPrefix = false
+
+            func validate() throws {
+                if user && sysPrefix { throw ValidationError("give --user or --sys-prefix, not both") }
+            }
+
+            func run() throws {
+                throw ExitCode(KernelInstaller.install(place: sysPrefix ? ["--sys-prefix"] : ["--user"]))
+            }
         }
     }
 }
