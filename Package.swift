@@ -21,10 +21,11 @@ let package = Package(
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CXSMM", pkgConfig: "libxsmm", providers: [.apt(["libxsmm-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "URNNEngine",
             dependencies: [
-                "CLinearAlgebra", "CXSMM", "CFFTW",
+                "CLinearAlgebra", "CXSMM", "CFFTW", "CZlib",
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
             // The engine's own loops (activations, the structured factors, softmax) are

@@ -27,8 +27,9 @@ extension Commands {
     ]
 
     static let task = CommandSpec(
-        "task", summary: "Define a synthetic long-memory task.",
-        doc: "Defines a generated task with a known baseline (the loss of the best memoryless guess).",
+        "task", summary: "Define a synthetic long-memory task, or image sequences.",
+        doc: "Defines a generated task with a known baseline (the loss of the best memoryless guess), "
+            + "or a sequence classification of the images of an IDX data set (MNIST, Fashion-MNIST).",
         pattern: [.define("NAME"), .equals],
         variants: [
             CommandVariant(
@@ -42,8 +43,23 @@ extension Commands {
                 "adding", "Add the two marked numbers of a long sequence.",
                 options: [OptionSpec("length", .int, .int(200), "sequence length", range: .atLeast(2))] + taskSizes,
                 example: "task add = adding length=200"),
+            CommandVariant(
+                "images", "Classify images read as sequences (IDX files in DIR, plain or .gz); the class is read out "
+                    + "after the last step.",
+                pattern: [.value("DIR", .string)],
+                options: [
+                    OptionSpec("order", .choice(ImageTask.Order.allCases.map(\.rawValue)), .word("pixel"),
+                               "pixel: one pixel a step; row: one row a step; permuted: one pixel a step in a fixed "
+                               + "random order"),
+                    OptionSpec("permute_seed", .int, .int(Int(ImageTask.defaultPermutationSeed)),
+                               "the seed of the permuted order's permutation", range: .atLeast(0)),
+                    OptionSpec("valid", .int, .int(ImageTask.defaultValidCount),
+                               "the last N training images, held out as the validation split", range: .atLeast(0)),
+                ],
+                example: "task fm = images \"/usr/share/datasets/fashion-mnist\" order=row"),
         ],
-        examples: ["task copy = copy delay=100", "task add = adding length=200"])
+        examples: ["task copy = copy delay=100", "task add = adding length=200",
+                   "task fm = images \"/usr/share/datasets/fashion-mnist\" order=permuted"])
 
     /// H, with the engine's one cap (`ModelConfig.maxHidden`).
     static let hidden = OptionSpec("hidden", .int, .int(128), "hidden units H",

@@ -12,7 +12,7 @@ extension EngineCommands {
             let batch = try inv.int("batch"), seq = try inv.int("seq")
             let budget: TrainingSettings.Budget
             if let epochs = try inv.autoInt("epochs") {
-                guard d.dataset.isCorpus else {
+                guard d.dataset.hasEpochs else {
                     throw inv.error("a task has no epochs (its batches are drawn at random): use steps=N", at: "epochs")
                 }
                 budget = .epochs(epochs)
@@ -50,13 +50,13 @@ extension EngineCommands {
             let title = "train \(m.displayName) on \(d.displayName)"
             let heldOut: [SequenceBatch]
             do {
-                heldOut = try d.dataset.evaluationBatches(batchSize: heldOutBatch, length: seq, valid: d.dataset.isCorpus,
+                heldOut = try d.dataset.evaluationBatches(batchSize: heldOutBatch, length: seq, valid: d.dataset.hasValidationSplit,
                                                           isCancelled: interp.isCancelled)
             } catch { throw failure(inv, error) }
             let evaluate: () throws -> EvaluationRecord = {
                 let s = try learner.model.evaluate(heldOut)
                 return EvaluationRecord(step: learner.stepsTaken, loss: s.meanLoss,
-                                        accuracy: d.dataset.symbolInputs ? s.accuracy : nil)
+                                        accuracy: d.dataset.isClassification ? s.accuracy : nil)
             }
             let outcome: TrainingOutcome
             do {
@@ -94,8 +94,8 @@ extension EngineCommands {
             do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             let batch = try inv.int("batch"), seq = try inspectionLength(inv, m)
             let split = try inv.string("split"), valid = split == "valid"
-            if valid, !d.dataset.isCorpus {
-                throw failure(inv, TrainingError.incompatibleData("'\(d.displayName)' has no validation split: split=valid is for corpora"))
+            if valid, !d.dataset.hasValidationSplit {
+                throw failure(inv, TrainingError.incompatibleData("'\(d.displayName)' has no validation split: split=valid is for corpora and image tasks"))
             }
             let summary: LossSummary
             var row = ResultsObject.Row(model: m.displayName, data: d.displayName, split: split, seq: nil,
@@ -123,6 +123,13 @@ extension EngineCommands {
                 row.accuracy = summary.accuracy
                 row.baseline = t.baseline
                 line = "eval \(m.displayName) on \(d.displayName): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline))), "
+                    + "accuracy \(percent(summary.accuracy))"
+            case .images(let t):
+                row.seq = t.steps
+                row.accuracy = summary.accuracy
+                row.baseline = t.baseline
+                line = "eval \(m.displayName) on \(d.displayName) (\(t.size(of: .test)) test images, \(t.order.rawValue) order): "
+                    + "cross-entropy \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline))), "
                     + "accuracy \(percent(summary.accuracy))"
             case .adding(let t):
                 row.seq = t.length

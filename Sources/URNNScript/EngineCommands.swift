@@ -118,6 +118,12 @@ public enum EngineCommands {
         }
         interpreter.register("task") { inv, interp in
             let name = inv.names["NAME"] ?? "task"
+            if inv.variant?.name == "images" {
+                let object = DataObject(name: name, dataset: try imageTask(inv))
+                interp.define(name, .object(object), noteIfReplacing: true)
+                interp.output.write("task \(name) = \(object.summary)")
+                return .none
+            }
             let seed = interp.generator.next()
             let train = try inv.int("train"), test = try inv.int("test")
             let dataset: Dataset
@@ -165,6 +171,27 @@ public enum EngineCommands {
             interp.output.write("saved \(m.displayName) to \(path) (\(learner.model.parameterCount) parameters, \(learner.stepsTaken) steps)")
             return .none
         }
+    }
+
+    /// The images of `task NAME = images "DIR" ...`: the four IDX files read and checked.
+    static func imageTask(_ inv: Invocation) throws -> Dataset {
+        guard case .string(let directory)? = inv.argument("DIR") else {
+            throw inv.error("images needs a directory", at: "DIR")
+        }
+        guard let order = ImageTask.Order(rawValue: try inv.string("order")) else {
+            throw inv.error("internal error: 'images' declares an order the engine does not know", at: "order",
+                            category: .internal)
+        }
+        let permuteSeed = try inv.int("permute_seed"), valid = try inv.int("valid")
+        let data: IDXDataSet
+        do { data = try IDXDataSet.load(directory: directory) } catch {
+            let missing: Bool
+            if case IDXError.missingFile = error { missing = true } else { missing = false }
+            throw inv.error("\(error)", at: "DIR", category: missing ? .missingInput : .script)
+        }
+        do {
+            return .images(try ImageTask(data: data, order: order, permutationSeed: UInt64(permuteSeed), validCount: valid))
+        } catch { throw inv.error("\(error)", at: "valid") }
     }
 
     /// The configuration a `model NAME = KIND ...` command asks for (sizes filled in later).

@@ -133,13 +133,24 @@ final class DataObject: ScriptObject {
         switch dataset {
         case .copy(let t): return "copy task: delay T=\(t.delay), \(t.steps) steps, \(t.trainSize) train / \(t.testSize) test, baseline \(formatReal(t.baseline))"
         case .adding(let t): return "adding task: length \(t.length), \(t.trainSize) train / \(t.testSize) test, baseline \(formatReal(t.baseline))"
+        case .images(let t):
+            let d = t.data
+            return "images \(d.directory): \(d.train.rows) x \(d.train.columns), \(t.classes) classes, order \(t.order.rawValue) "
+                + "(\(t.steps) steps of \(t.inputSize)), \(t.size(of: .train)) train / \(t.size(of: .valid)) valid / "
+                + "\(t.size(of: .test)) test, baseline \(formatReal(t.baseline))"
         case .corpus(let c):
             return "corpus \(c.source): \(c.options.tokenizer.unit) units, vocabulary \(c.vocabulary.count), "
                 + "\(c.tokens(.train).count) / \(c.tokens(.valid).count) / \(c.tokens(.test).count) tokens"
         }
     }
 
-    var memberNames: [String] { dataset.isCorpus ? ["vocab", "train", "valid", "test", "baseline"] : ["baseline", "steps"] }
+    var memberNames: [String] {
+        switch dataset {
+        case .corpus: return ["vocab", "train", "valid", "test", "baseline"]
+        case .images: return ["classes", "train", "valid", "test", "baseline", "steps"]
+        case .copy, .adding: return ["baseline", "steps"]
+        }
+    }
 
     func member(_ name: String) throws -> Value {
         switch (name, dataset) {
@@ -150,6 +161,11 @@ final class DataObject: ScriptObject {
         case ("test", .corpus(let c)): return .number(Double(c.tokens(.test).count))
         case ("steps", .copy(let t)): return .number(Double(t.steps))
         case ("steps", .adding(let t)): return .number(Double(t.length))
+        case ("steps", .images(let t)): return .number(Double(t.steps))
+        case ("classes", .images(let t)): return .number(Double(t.classes))
+        case ("train", .images(let t)): return .number(Double(t.size(of: .train)))
+        case ("valid", .images(let t)): return .number(Double(t.size(of: .valid)))
+        case ("test", .images(let t)): return .number(Double(t.size(of: .test)))
         default: throw MemberError("\(kindName) '\(displayName)' has no member '\(name)'")
         }
     }

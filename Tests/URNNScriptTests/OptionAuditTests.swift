@@ -48,6 +48,7 @@ final class OptionAuditTests: XCTestCase {
         corpus c = load "corpus.txt" unit=word vocab=8 split=0.8,0.1,0.1 lowercase=false
         task cp = copy delay=3 train=16 test=8
         task ad = adding length=6 train=16 test=8
+        task im = images "idx" order=permuted permute_seed=3 valid=4
         model r = rnn hidden=4 activation=tanh init=orthogonal
         model l = lstm hidden=4
         model g = gru hidden=4
@@ -56,6 +57,8 @@ final class OptionAuditTests: XCTestCase {
         train r on c epochs=1 seq=5 batch=2 lr=0.01 lr_w=0.01 optimizer=sgd momentum=0.5 clip=1 tbptt=3 carry eval_every=1 log_every=1
         train u on cp steps=n batch=4
         train l on ad steps=1 batch=4
+        model i = lstm hidden=4
+        train i on im steps=1 batch=4
         eval r on c seq=5 batch=2
         model ng = ngram order=2
         train ng on c
@@ -95,6 +98,7 @@ final class OptionAuditTests: XCTestCase {
         }
         let sentence = "the cat sat on the mat and the dog ran to the cat . "
         try String(repeating: sentence, count: 20).write(toFile: "corpus.txt", atomically: true, encoding: .utf8)
+        try IDXTestFiles.write(to: scratch.appendingPathComponent("idx"), train: 12, test: 4, rows: 4, columns: 3)
 
         let (runner, output, session) = makeSession()
         defer { session.close() }

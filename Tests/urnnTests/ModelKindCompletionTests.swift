@@ -26,4 +26,16 @@ final class ModelKindCompletionTests: XCTestCase {
         XCTAssertTrue(help.contains("interpolated Kneser-Ney"), help)
         XCTAssertTrue(try Reference.help(topic: "plot").contains("plot position MODEL ... on DATA"))
     }
+
+    /// The same for a task kind: images, its options and its choice of orders.
+    func testImagesTaskCompletesAndHasHelp() throws {
+        let runner = ScriptRunner(output: CapturedOutput())
+        let completer = Completer(interpreter: runner.interpreter, metaCommands: MetaCommand.words)
+        XCTAssertEqual(completer.candidates(before: "task fm = ", word: "im"), ["images"])
+        XCTAssertEqual(completer.candidates(before: "task fm = images \"d\" ", word: "perm"), ["permute_seed="])
+        XCTAssertEqual(completer.candidates(before: "task fm = images \"d\" order=", word: "r"), ["row"])
+        let help = try Reference.help(topic: "task")
+        XCTAssertTrue(help.contains("task NAME = images DIR [option=value ...]"), help)
+        XCTAssertTrue(help.contains("permute_seed"), help)
+    }
 }

@@ -30,7 +30,8 @@ public struct LossSummary: Sendable, Equatable {
 
 /// The linear read-out y_t = V f_t + c shared by every model (f_t is h_t, or
 /// [Re h_t; Im h_t] for complex models), with its loss: softmax cross-entropy per
-/// step for symbol targets, mean squared error at the last step for regression.
+/// step for symbol targets, of the last step for class targets of whole sequences,
+/// mean squared error at the last step for regression.
 ///
 /// Shapes: V is K x D, features F are D x (T·B) with column t·B + b for step t of
 /// sequence b. The products run over all T·B columns at once, in column blocks
@@ -90,6 +91,9 @@ struct ReadOut {
         case .symbols(let classes):
             return try crossEntropy(f, offset: columnOffset, steps: steps, batch: batch, classes: classes, backward: backward,
                                     normalizer: normalizer, keepOutputs: keepOutputs)
+        case .lastStepClasses(let labels):
+            return try lastStepCrossEntropy(f, offset: columnOffset, steps: steps, batch: batch, labels: labels,
+                                            backward: backward, normalizer: normalizer, keepOutputs: keepOutputs)
         case .lastStep(let y):
             return try lastStepSquaredError(f, offset: columnOffset, steps: steps, batch: batch, target: y, backward: backward,
                                             normalizer: normalizer, keepOutputs: keepOutputs)
@@ -184,6 +188,29 @@ struct ReadOut {
                 accumulateBlockGradients(dlogits: logits, features: f, first: offset + start, vt: vt, start: start, into: &result)
             }
             start += cols
+        }
+        return result
+    }
+
+    /// The cross-entropy of the last step's outputs against one class per sequence: the
+    /// per-step cross-entropy on the last B columns only; ∂L/∂F is zero at every other step.
+    private func lastStepCrossEntropy(_ f: Matrix, offset: Int, steps: Int, batch: Int, labels: [Int], backward: Bool,
+                                      normalizer: Int?, keepOutputs: Bool) throws -> Result {
+        guard labels.count == batch else { throw ModelError.shape("\(labels.count) class targets for \(batch) sequences") }
+        guard steps > 0 else { throw ModelError.shape("a sequence needs at least one step") }
+        let start = (steps - 1) * batch
+        var result = try crossEntropy(f, offset: offset + start, steps: 1, batch: batch, classes: [labels], backward: backward,
+                                      normalizer: normalizer ?? batch, keepOutputs: keepOutputs)
+        if backward, var last = result.featureGradient {
+            let d = features, n = steps * batch
+            var full = Matrix(rows: d, cols: n, elements: ScratchArrays.take(d * n, zeroed: true))
+            full.elements.withUnsafeMutableBufferPointer { pf in
+                last.elements.withUnsafeBufferPointer { pl in
+                    (pf.baseAddress! + start * d).update(from: pl.baseAddress!, count: d * batch)
+                }
+            }
+            ScratchArrays.give(&last.elements)
+            result.featureGradient = full
         }
         return result
     }

@@ -11,6 +11,7 @@ extension SequenceBatch {
         switch self.target {
         case .symbols(let s): target = .symbols(s.map { Array($0[range]) })
         case .lastStep(let y): target = .lastStep(y.columns(range))
+        case .lastStepClasses(let c): target = .lastStepClasses(Array(c[range]))
         }
         return SequenceBatch(input: input, target: target)
     }
@@ -20,6 +21,7 @@ extension SequenceBatch {
         switch target {
         case .symbols(let s): return s.reduce(0) { $0 + $1.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
         case .lastStep(let y): return y.cols
+        case .lastStepClasses(let c): return c.count
         }
     }
 }

@@ -33,6 +33,16 @@ public enum SequenceTarget: Sendable {
     case symbols([[Int]])
     /// A K x B matrix matched by the outputs of the last step: mean squared error.
     case lastStep(Matrix)
+    /// B classes in 0..<K matched by the outputs of the last step: softmax
+    /// cross-entropy of one read-out per sequence, accuracy per sequence (image
+    /// classification, `ImageTask`).
+    case lastStepClasses([Int])
+
+    /// True for class targets (cross-entropy, accuracy); false for regression.
+    public var isClassification: Bool {
+        if case .lastStep = self { return false }
+        return true
+    }
 }
 
 /// One batch: inputs and targets.

@@ -8,13 +8,15 @@
 /// - a pass with its backward: per step the states, pre-activations, their gradients
 ///   and the input projection, 4·H·T·B values (times 4 for the LSTM's gates, times 2
 ///   when complex), and the logits with their gradient, 2·K·T·B;
-/// - for a task, its whole test set, generated up front for evaluation.
+/// - for a task, its whole test set, generated up front for evaluation (for images,
+///   the larger of the validation and test splits).
 extension Dataset {
-    /// T for one sequence: copy T + 20, adding its length, a corpus `length`.
+    /// T for one sequence: copy T + 20, adding its length, images their steps, a corpus `length`.
     public func sequenceSteps(length: Int) -> Int {
         switch self {
         case .copy(let t): return t.steps
         case .adding(let t): return t.length
+        case .images(let t): return t.steps
         case .corpus: return length
         }
     }
@@ -33,6 +35,7 @@ extension Dataset {
         switch self {
         case .copy(let t): return syntheticBatchBytes(steps: t.steps, examples: t.testSize)
         case .adding(let t): return syntheticBatchBytes(steps: t.length, examples: t.testSize)
+        case .images(let t): return t.batchBytes(examples: Swift.max(t.size(of: .valid), t.size(of: .test)))
         case .corpus: return 0
         }
     }

@@ -204,8 +204,7 @@ public enum Trainer {
             }
             learner.carriedState = result.finalState
             let unitarity = (try? model.recurrentMatrix.unitarityError()) ?? .nan
-            let isSymbols: Bool
-            if case .symbols = batch.target { isSymbols = true } else { isSymbols = false }
+            let isSymbols = batch.target.isClassification
             learner.history.steps.append(StepRecord(
                 step: stepNumber, epoch: learner.epochsCompleted, loss: loss,
                 accuracy: isSymbols ? result.summary.accuracy : nil, gradientNorm: gradNorm,

@@ -114,11 +114,12 @@ func corpusBenchmark() throws {
 do {
     switch CommandLine.arguments.dropFirst().first ?? "" {
     case "corpus": try corpusBenchmark()
+    case "images": try imagesBenchmark()
     case "train": try trainBenchmark()
     case "lm": try languageModelBenchmark()
     case "kernels": print(BLASThreads.kernels)
     default:
-        FileHandle.standardError.write(Data("usage: urnn-bench train [--model rnn|lstm|urnn] [--hidden H] [--T T] [--batch B] [--steps N]\n       urnn-bench lm [--model rnn|urnn] [--hidden H] [--batch B] [--L L] [--windows N] [--corpus FILE]\n       urnn-bench kernels\n".utf8))
+        FileHandle.standardError.write(Data("usage: urnn-bench train [--model rnn|lstm|urnn] [--hidden H] [--T T] [--batch B] [--steps N]\n       urnn-bench lm [--model rnn|urnn] [--hidden H] [--batch B] [--L L] [--windows N] [--corpus FILE]\n       urnn-bench images [--dir DIR] [--order pixel|row|permuted] [--model KIND] [--hidden H] [--batch B] [--steps N]\n       urnn-bench kernels\n".utf8))
         exit(64)
     }
 } catch {

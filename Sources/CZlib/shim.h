@@ -1,0 +1,2 @@
+// zlib: inflating the gzip files of IDX data sets (MNIST, Fashion-MNIST).
+#include <zlib.h>
