@@ -42,6 +42,10 @@ public enum Dataset: Sendable {
         return false
     }
 
+    /// Whether training passes over the data in epochs (a corpus's training split);
+    /// a task's batches are drawn at random, without end, so it counts steps only.
+    public var hasEpochs: Bool { isCorpus }
+
     /// A source of training batches: random draws from a task's training set, or the
     /// windows of the corpus's training split, epoch by epoch.
     /// A task's batches are generated as they are drawn; `isCancelled` is polled while
@@ -57,14 +61,16 @@ public enum Dataset: Sendable {
         }
     }
 
-    /// The held-out batches: a task's test set, or the corpus's test split in
-    /// windows of `length` (valid split with `valid: true`). A task's test set is
-    /// generated here: its size is checked first, and `isCancelled` polled as it goes.
+    /// The held-out batches: a task's test set, or the corpus's test split in windows
+    /// of `length`; with `valid: true` the validation set or split instead, which is
+    /// what training evaluates on (model selection never reads the test data). A task's
+    /// set is generated here: its size is checked first, and `isCancelled` polled as it goes.
     public func evaluationBatches(batchSize: Int, length: Int, valid: Bool = false,
                                   isCancelled: () -> Bool = { false }) throws -> [SequenceBatch] {
+        let set: TaskSet = valid ? .valid : .test
         switch self {
-        case .copy(let t): return try t.testBatches(batchSize: batchSize, isCancelled: isCancelled).map(\.sequenceBatch)
-        case .adding(let t): return try t.testBatches(batchSize: batchSize, isCancelled: isCancelled).map(\.sequenceBatch)
+        case .copy(let t): return try t.batches(of: set, batchSize: batchSize, isCancelled: isCancelled).map(\.sequenceBatch)
+        case .adding(let t): return try t.batches(of: set, batchSize: batchSize, isCancelled: isCancelled).map(\.sequenceBatch)
         case .corpus(let c):
             let b = try c.evaluationBatcher(valid ? .valid : .test, batchSize: batchSize, length: length)
             return b.windows(epoch: 0).map(\.sequenceBatch)
