@@ -148,7 +148,8 @@ extension EngineCommands {
         switch outcome.reason {
         case .noImprovement:
             let at = byEpoch ? "epoch \(learner.epochsCompleted)" : "step \(learner.stepsTaken)"
-            ended = "stopped at \(at): no improvement in \(selection.sinceBest) evaluations"
+            let n = selection.sinceBest
+            ended = "stopped at \(at): no improvement in \(n) evaluation\(n == 1 ? "" : "s")"
         case .completed:
             if case .epochs(let e) = budget { ended = "completed \(e) epoch\(e == 1 ? "" : "s")" } else {
                 ended = "completed \(outcome.steps) steps"
