@@ -10,9 +10,9 @@ set ylabel 'accuracy'
 set grid
 set key bottom right
 plot './example-accuracy.png.dat' index 0 using 1:2 with lines lw 2 dt 1 lc rgb '#0072b2' title 'orth: urnn(H=48, real, rule=exact, modrelu)', \
-     './example-accuracy.png.dat' index 1 using 1:2 with points pt 7 ps 1.2 lc rgb '#0072b2' title 'orth: urnn(H=48, real, rule=exact, modrelu) (held-out)', \
+     './example-accuracy.png.dat' index 1 using 1:2 with points pt 7 ps 1.2 lc rgb '#0072b2' title 'orth: urnn(H=48, real, rule=exact, modrelu) (valid)', \
      './example-accuracy.png.dat' index 2 using 1:2 with lines lw 2 dt 1 lc rgb '#d55e00' title 'cplx: urnn(H=32, complex, rule=exact, modrelu)', \
-     './example-accuracy.png.dat' index 3 using 1:2 with points pt 7 ps 1.2 lc rgb '#d55e00' title 'cplx: urnn(H=32, complex, rule=exact, modrelu) (held-out)', \
+     './example-accuracy.png.dat' index 3 using 1:2 with points pt 7 ps 1.2 lc rgb '#d55e00' title 'cplx: urnn(H=32, complex, rule=exact, modrelu) (valid)', \
      './example-accuracy.png.dat' index 4 using 1:2 with lines lw 2 dt 1 lc rgb '#009e73' title 'vanilla: rnn(H=48, tanh, init=orthogonal)', \
-     './example-accuracy.png.dat' index 5 using 1:2 with points pt 7 ps 1.2 lc rgb '#009e73' title 'vanilla: rnn(H=48, tanh, init=orthogonal) (held-out)'
+     './example-accuracy.png.dat' index 5 using 1:2 with points pt 7 ps 1.2 lc rgb '#009e73' title 'vanilla: rnn(H=48, tanh, init=orthogonal) (valid)'
 unset output

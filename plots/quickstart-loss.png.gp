@@ -11,8 +11,8 @@ set grid
 set key top right
 set logscale y
 plot './quickstart-loss.png.dat' index 0 using 1:2 with lines lw 2 dt 1 lc rgb '#0072b2' title 'orth: urnn(H=64, real, rule=exact, modrelu)', \
-     './quickstart-loss.png.dat' index 1 using 1:2 with points pt 7 ps 1.2 lc rgb '#0072b2' title 'orth: urnn(H=64, real, rule=exact, modrelu) (held-out)', \
+     './quickstart-loss.png.dat' index 1 using 1:2 with points pt 7 ps 1.2 lc rgb '#0072b2' title 'orth: urnn(H=64, real, rule=exact, modrelu) (valid)', \
      './quickstart-loss.png.dat' index 2 using 1:2 with lines lw 2 dt 1 lc rgb '#d55e00' title 'vanilla: rnn(H=64, tanh, init=orthogonal)', \
-     './quickstart-loss.png.dat' index 3 using 1:2 with points pt 7 ps 1.2 lc rgb '#d55e00' title 'vanilla: rnn(H=64, tanh, init=orthogonal) (held-out)', \
+     './quickstart-loss.png.dat' index 3 using 1:2 with points pt 7 ps 1.2 lc rgb '#d55e00' title 'vanilla: rnn(H=64, tanh, init=orthogonal) (valid)', \
      0.09452007007635617 with lines lw 1.5 dt 2 lc rgb '#555555' title 'baseline'
 unset output

@@ -23,7 +23,9 @@ extension Commands {
 
     static let taskSizes = [
         OptionSpec("train", .int, .int(10000), "training sequences", range: .atLeast(1)),
-        OptionSpec("test", .int, .int(1000), "held-out sequences", range: .atLeast(1)),
+        OptionSpec("test", .int, .int(1000), "held-out sequences for eval", range: .atLeast(1)),
+        OptionSpec("valid", .int, .int(1000), "validation sequences, which training evaluates on (eval_every, patience)",
+                   range: .atLeast(1)),
     ]
 
     static let task = CommandSpec(
@@ -125,8 +127,13 @@ extension Commands {
     static let train = CommandSpec(
         "train", summary: "Train a model on a corpus or a task.",
         doc: "Runs truncated backpropagation through time with the chosen optimizer; the recurrent "
-            + "matrix follows the model's update rule with its own learning rate `lr_w`. Ctrl-C stops at "
-            + "the next step and keeps the last completed step.",
+            + "matrix follows the model's update rule with its own learning rate `lr_w`. Evaluations during "
+            + "training read the validation data (a corpus's valid split, a task's valid set), never the test "
+            + "data. With `patience=P` it evaluates after each epoch (every `eval_every` steps when given), "
+            + "keeps the parameters with the lowest validation loss, stops after P evaluations in a row "
+            + "without a lower one, and restores the best parameters and the optimizer's state before it "
+            + "returns. Ctrl-C stops at the next step and keeps the last completed step (with `patience`, "
+            + "the best so far).",
         pattern: [modelArgument, .keyword("on"), dataArgument],
         options: [
             OptionSpec("steps", .int, .int(1000), "optimizer steps (ignored when epochs is given)", range: .between(1, 1e9)),
@@ -143,12 +150,18 @@ extension Commands {
             OptionSpec("tbptt", .int, .auto("whole sequence"), "steps of truncated backpropagation", range: .atLeast(1)),
             OptionSpec("seq", .int, .int(defaultSequenceLength), "sequence length T for corpora", range: .atLeast(1)),
             OptionSpec("carry", .bool, .bool(false), "carry the hidden state across batches"),
-            OptionSpec("eval_every", .int, .int(0), "evaluate on held-out data every N steps; 0 = at the end only",
+            OptionSpec("eval_every", .int, .int(0),
+                       "evaluate on the validation data every N steps; 0 = after each epoch with patience, else at the end only",
                        range: .atLeast(0)),
+            OptionSpec("patience", .int, .auto("off"),
+                       "stop after N evaluations without a lower validation loss and restore the best parameters",
+                       range: .between(1, 1e6)),
             OptionSpec("log_every", .int, .int(100), "report progress every N steps", range: .atLeast(1)),
         ],
         examples: ["train u on copy steps=2000 batch=128 lr=1e-3 lr_w=1e-4 optimizer=rmsprop clip=1",
-                   "train r on kjv epochs=1 seq=100 batch=64"])
+                   "train r on kjv epochs=1 seq=100 batch=64",
+                   "train r on kjv epochs=20 patience=3 seq=100 batch=64",
+                   "train u on copy steps=20000 eval_every=500 patience=4"])
 
     static let eval = CommandSpec(
         "eval", summary: "Evaluate a model on held-out data.",

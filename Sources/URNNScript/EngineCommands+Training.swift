@@ -31,17 +31,22 @@ extension EngineCommands {
                 throw inv.error("momentum is SGD's (optimizer=sgd); \(optimizer.rawValue) does not use it "
                                 + "(rmsprop's decay is alpha = 0.99, adam's betas are 0.9, 0.999)", at: "momentum")
             }
+            let patience = try inv.autoInt("patience"), evaluateEvery = try inv.int("eval_every")
+            if patience != nil, evaluateEvery == 0, !d.dataset.hasEpochs {
+                throw inv.error("patience on a task needs eval_every=N: a task's batches are drawn at random, "
+                                + "so it has no epochs to evaluate after", at: "patience")
+            }
             let settings = TrainingSettings(
                 budget: budget, learningRate: try inv.number("lr"), recurrentLearningRate: try inv.autoNumber("lr_w"),
                 optimizer: optimizer, momentum: optimizer == .sgd ? momentum : 0, clip: clip > 0 ? clip : nil,
-                truncation: try inv.autoInt("tbptt"), evaluateEvery: try inv.int("eval_every"),
-                reportEvery: try inv.int("log_every"))
+                truncation: try inv.autoInt("tbptt"), evaluateEvery: evaluateEvery,
+                reportEvery: try inv.int("log_every"), patience: patience)
             let heldOutBatch = d.dataset.isCorpus ? batch : Swift.max(batch, 256)
             var source: DatasetSource
             do {
                 // Sizes first: nothing is generated or allocated for a training that cannot fit.
                 try d.dataset.checkTrainingMemory(learner.config, batchSize: batch, length: seq,
-                                                  evaluationBatchSize: heldOutBatch)
+                                                  evaluationBatchSize: heldOutBatch, keepsSnapshot: patience != nil)
                 source = try d.dataset.trainingSource(batchSize: batch, length: seq, carry: try inv.bool("carry"),
                                                       seed: learner.config.seed, isCancelled: interp.isCancelled)
             } catch { throw failure(inv, error) }
@@ -73,17 +78,9 @@ extension EngineCommands {
             }
             m.trainedData = d
             if d.dataset.isCorpus { m.trainedLength = seq }
-            let last = learner.history.steps.last.map { formatReal($0.loss) } ?? "-"
-            let held = learner.history.evaluations.last.map { ", held-out loss \(formatReal($0.loss))" } ?? ""
-            let base = d.dataset.baseline.map { " (baseline \(formatReal($0)))" } ?? ""
-            switch outcome.reason {
-            case .completed:
-                interp.output.write("\(title): \(outcome.steps) steps in \(String(format: "%.1f", outcome.seconds)) s, "
-                                    + "loss \(last)\(held)\(base)")
-            case .cancelled:
-                interp.output.write("\(title): interrupted after \(outcome.steps) steps; \(m.displayName) keeps step "
-                                    + "\(learner.stepsTaken) (loss \(last))")
-            }
+            interp.output.write(trainingSummary(title: title, model: m.displayName, learner: learner, outcome: outcome,
+                                                budget: budget, evaluateEvery: evaluateEvery,
+                                                baseline: d.dataset.baseline))
             return .none
         }
 
@@ -95,7 +92,7 @@ extension EngineCommands {
             let batch = try inv.int("batch"), seq = try inspectionLength(inv, m)
             let split = try inv.string("split"), valid = split == "valid"
             if valid, !d.dataset.hasValidationSplit {
-                throw failure(inv, TrainingError.incompatibleData("'\(d.displayName)' has no validation split: split=valid is for corpora and image tasks"))
+                throw failure(inv, TrainingError.incompatibleData("'\(d.displayName)' has no validation split (it was defined with valid=0)"))
             }
             let summary: LossSummary
             var row = ResultsObject.Row(model: m.displayName, data: d.displayName, split: split, seq: nil,
@@ -159,6 +156,44 @@ extension EngineCommands {
             + "perplexity \(formatReal(perplexity)), accuracy \(percent(summary.accuracy)) (top-5 \(percent(top5)))"
         if c.options.tokenizer.unit == .char { text += ", \(formatReal(summary.meanLoss / Foundation.log(2.0))) bits/char" }
         return text
+    }
+
+    /// The line `train` prints: how training ended (with patience, where it stopped, why,
+    /// and which evaluation's parameters the model holds), then steps, time and last loss.
+    static func trainingSummary(title: String, model: String, learner: Learner, outcome: TrainingOutcome,
+                                budget: TrainingSettings.Budget, evaluateEvery: Int, baseline: Double?) -> String {
+        let last = learner.history.steps.last.map { formatReal($0.loss) } ?? "-"
+        let base = baseline.map { " (baseline \(formatReal($0)))" } ?? ""
+        let done = "\(outcome.steps) steps in \(String(format: "%.1f", outcome.seconds)) s, loss \(last)"
+        guard let selection = outcome.selection, let best = selection.best else {
+            switch outcome.reason {
+            case .completed, .noImprovement:
+                let held = learner.history.evaluations.last.map { ", valid loss \(formatReal($0.loss))" } ?? ""
+                return "\(title): \(done)\(held)\(base)"
+            case .cancelled:
+                return "\(title): interrupted after \(outcome.steps) steps; \(model) keeps step "
+                    + "\(learner.stepsTaken) (loss \(last))"
+            }
+        }
+        // Evaluations after each epoch speak of epochs; evaluations every N steps, of steps.
+        let byEpoch = evaluateEvery == 0 && { if case .epochs = budget { return true }; return false }()
+        let bestName = byEpoch ? "best epoch \(selection.bestEpoch)" : "best step \(best.step)"
+        let bestLoss = "valid loss \(formatReal(best.loss))"
+        let kept = outcome.restoredBest ? ", parameters restored" : " (the last evaluation)"
+        let ended: String
+        switch outcome.reason {
+        case .noImprovement:
+            let at = byEpoch ? "epoch \(learner.epochsCompleted)" : "step \(learner.stepsTaken)"
+            let n = selection.sinceBest
+            ended = "stopped at \(at): no improvement in \(n) evaluation\(n == 1 ? "" : "s")"
+        case .completed:
+            if case .epochs(let e) = budget { ended = "completed \(e) epoch\(e == 1 ? "" : "s")" } else {
+                ended = "completed \(outcome.steps) steps"
+            }
+        case .cancelled:
+            ended = "interrupted after \(outcome.steps) steps"
+        }
+        return "\(title): \(ended); \(bestName), \(bestLoss)\(kept); \(done)\(base)"
     }
 
     /// The `seq` of eval, gradflow and plot gradflow: as given, else the length `m` was

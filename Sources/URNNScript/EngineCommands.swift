@@ -125,13 +125,15 @@ public enum EngineCommands {
                 return .none
             }
             let seed = interp.generator.next()
-            let train = try inv.int("train"), test = try inv.int("test")
+            let train = try inv.int("train"), test = try inv.int("test"), valid = try inv.int("valid")
             let dataset: Dataset
             do {
                 if inv.variant?.name == "adding" {
-                    dataset = .adding(try AddingTask(length: try inv.int("length"), trainSize: train, testSize: test, seed: seed))
+                    dataset = .adding(try AddingTask(length: try inv.int("length"), trainSize: train, testSize: test,
+                                                 validSize: valid, seed: seed))
                 } else {
-                    dataset = .copy(try CopyTask(delay: try inv.int("delay"), trainSize: train, testSize: test, seed: seed))
+                    dataset = .copy(try CopyTask(delay: try inv.int("delay"), trainSize: train, testSize: test,
+                                                 validSize: valid, seed: seed))
                 }
             } catch { throw failure(inv, error) }
             let object = DataObject(name: name, dataset: dataset)

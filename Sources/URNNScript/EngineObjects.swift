@@ -91,7 +91,9 @@ final class RunObject: ScriptObject {
     var summary: String {
         "\(history.steps.count) steps" + (history.steps.last.map { ", last loss \(formatReal($0.loss))" } ?? "")
     }
-    var memberNames: [String] { ["loss", "accuracy", "gradnorm", "unitarity", "steps", "time"] }
+    var memberNames: [String] {
+        ["loss", "accuracy", "gradnorm", "unitarity", "steps", "time", "valid_steps", "valid_loss", "valid_accuracy"]
+    }
 
     func member(_ name: String) throws -> Value {
         let steps = history.steps
@@ -103,6 +105,10 @@ final class RunObject: ScriptObject {
         case "unitarity": return list(\.unitarityError)
         case "steps": return list { Double($0.step) }
         case "time": return list(\.wallTime)
+        // The evaluations on the validation data during training (eval_every, patience).
+        case "valid_steps": return .list(history.evaluations.map { .number(Double($0.step)) })
+        case "valid_loss": return .list(history.evaluations.map { .number($0.loss) })
+        case "valid_accuracy": return .list(history.evaluations.map { .number($0.accuracy ?? .nan) })
         default: throw MemberError("a run has no member '\(name)'")
         }
     }
@@ -131,8 +137,8 @@ final class DataObject: ScriptObject {
 
     var summary: String {
         switch dataset {
-        case .copy(let t): return "copy task: delay T=\(t.delay), \(t.steps) steps, \(t.trainSize) train / \(t.testSize) test, baseline \(formatReal(t.baseline))"
-        case .adding(let t): return "adding task: length \(t.length), \(t.trainSize) train / \(t.testSize) test, baseline \(formatReal(t.baseline))"
+        case .copy(let t): return "copy task: delay T=\(t.delay), \(t.steps) steps, \(t.trainSize) train / \(t.validSize) valid / \(t.testSize) test, baseline \(formatReal(t.baseline))"
+        case .adding(let t): return "adding task: length \(t.length), \(t.trainSize) train / \(t.validSize) valid / \(t.testSize) test, baseline \(formatReal(t.baseline))"
         case .images(let t):
             let d = t.data
             return "images \(d.directory): \(d.train.rows) x \(d.train.columns), \(t.classes) classes, order \(t.order.rawValue) "

@@ -25,7 +25,7 @@ final class PlotDataTests: XCTestCase {
 
 
 
-            # index 1: a (held-out)
+            # index 1: a (valid)
             # columns: batch | loss
             3 0.5
 
@@ -41,7 +41,7 @@ final class PlotDataTests: XCTestCase {
         let script = try GnuplotScript(spec).text(terminal: .png(width: 900, height: 600), output: "loss.png", data: .file("loss.dat"))
         XCTAssertTrue(script.contains("'./loss.dat' index 2 using 1:2 with lines"), script)
         XCTAssertTrue(script.contains("1.5 with lines lw 1.5 dt 2"), "baseline is dashed:\n\(script)")
-        XCTAssertTrue(script.contains("pt 7 ps 1.2 lc rgb '#0072b2' title 'a (held-out)'"), "held-out in the run's colour:\n\(script)")
+        XCTAssertTrue(script.contains("pt 7 ps 1.2 lc rgb '#0072b2' title 'a (valid)'"), "validation points in the run's colour:\n\(script)")
     }
 
     func testZerosOnALogAxisGoToAMarkedFloor() throws {

@@ -77,6 +77,28 @@ final class SyntheticDataTests: XCTestCase {
         XCTAssertEqual(try task.testBatches(batchSize: 1_000).count, 2)
     }
 
+    /// The valid set is a third fixed set: its examples are none of the train or test set's,
+    /// its size is its own, and adding it left the train and test examples of a seed as they were.
+    func testValidSetIsDistinctAndSized() throws {
+        let task = try CopyTask(delay: 4, trainSize: 200, testSize: 200, validSize: 30, seed: 5)
+        XCTAssertEqual(task.size(of: .valid), 30)
+        let valid = Set(try (0..<30).map { try task.symbols(.valid, $0) })
+        let others = Set(try (0..<200).flatMap { [try task.symbols(.train, $0), try task.symbols(.test, $0)] })
+        XCTAssertEqual(valid.count, 30, "8^10 sequences: 30 draws do not repeat")
+        XCTAssertTrue(valid.isDisjoint(with: others), "a valid example that is also a train or test example")
+        // Streams 11 (train) and 12 (test) as before the valid set (13) existed.
+        var g = SeededGenerator(seed: DerivedSeed.make(5, stream: 12, index: 7))
+        XCTAssertEqual(try task.symbols(.test, 7), (0..<10).map { _ in 1 + g.int(below: 8) })
+        XCTAssertEqual(try task.batches(of: .valid, batchSize: 8).map(\.batchSize), [8, 8, 8, 6])
+
+        let adding = try AddingTask(length: 10, trainSize: 50, testSize: 50, validSize: 20, seed: 5)
+        XCTAssertEqual(try adding.batches(of: .valid, batchSize: 64).map(\.batchSize), [20])
+        XCTAssertNotEqual(try adding.example(.valid, 0).values, try adding.example(.test, 0).values)
+        XCTAssertThrowsError(try CopyTask(delay: 3, validSize: 0, seed: 1)) {
+            XCTAssertEqual($0 as? SyntheticTaskError, .invalidParameter(task: "copy task", name: "valid", value: 0, minimum: 1))
+        }
+    }
+
     func testTaskErrors() throws {
         XCTAssertThrowsError(try CopyTask(delay: 0, seed: 1)) {
             XCTAssertEqual($0 as? SyntheticTaskError, .invalidParameter(task: "copy task", name: "T", value: 0, minimum: 1))

@@ -29,7 +29,9 @@ final class EngineLimitsTests: XCTestCase {
         let train = "model m = rnn hidden=2\ntrain m on c steps=2 batch=2"
         expectError("task c = copy delay=1e9\n" + train, "too large: needs")
         expectError("task c = copy delay=1e7\n" + train, "too large: needs")
-        expectError("task c = copy test=1e9\n" + train, "too large: needs")
+        // Training evaluates on the valid set, eval on the test set: each is checked where it is generated.
+        expectError("task c = copy valid=1e9\n" + train, "too large: needs")
+        expectError("task c = copy test=1e9\nmodel m = rnn hidden=2\neval m on c", "too large: needs")
         expectError("task a = adding length=1e9\nmodel m = rnn hidden=2\ntrain m on a steps=2 batch=2", "too large: needs")
         expectError("task c = copy delay=3 train=50 test=10\nmodel m = rnn hidden=2\ntrain m on c steps=2 batch=1e9",
                     "too large: needs")

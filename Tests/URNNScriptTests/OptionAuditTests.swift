@@ -46,7 +46,7 @@ final class OptionAuditTests: XCTestCase {
         set plots "plots"
         set threads \(threads)
         corpus c = load "corpus.txt" unit=word vocab=8 split=0.8,0.1,0.1 lowercase=false
-        task cp = copy delay=3 train=16 test=8
+        task cp = copy delay=3 train=16 test=8 valid=8
         task ad = adding length=6 train=16 test=8
         task im = images "idx" order=permuted permute_seed=3 valid=4
         model r = rnn hidden=4 activation=tanh init=orthogonal
@@ -54,7 +54,7 @@ final class OptionAuditTests: XCTestCase {
         model g = gru hidden=4
         train g on cp steps=1 batch=4
         model u = urnn hidden=4 rule=exact activation=modrelu field=real structure=dense init=henaff
-        train r on c epochs=1 seq=5 batch=2 lr=0.01 lr_w=0.01 optimizer=sgd momentum=0.5 clip=1 tbptt=3 carry eval_every=1 log_every=1
+        train r on c epochs=1 seq=5 batch=2 lr=0.01 lr_w=0.01 optimizer=sgd momentum=0.5 clip=1 tbptt=3 carry eval_every=1 patience=2 log_every=1
         train u on cp steps=n batch=4
         train l on ad steps=1 batch=4
         model i = lstm hidden=4

@@ -17,22 +17,32 @@ public struct AddingTask: Sendable, Equatable {
     public let length: Int
     public let trainSize: Int
     public let testSize: Int
+    /// Examples of the validation set, which training evaluates on for model selection.
+    public let validSize: Int
     public let seed: UInt64
 
-    public init(length: Int, trainSize: Int = 10_000, testSize: Int = 1_000, seed: UInt64) throws {
-        for (name, value, minimum) in [("T", length, 2), ("train", trainSize, 1), ("test", testSize, 1)]
+    public init(length: Int, trainSize: Int = 10_000, testSize: Int = 1_000, validSize: Int = 1_000,
+                seed: UInt64) throws {
+        for (name, value, minimum) in [("T", length, 2), ("train", trainSize, 1), ("test", testSize, 1), ("valid", validSize, 1)]
         where value < minimum {
             throw SyntheticTaskError.invalidParameter(task: "adding task", name: name, value: value, minimum: minimum)
         }
         self.length = length
         self.trainSize = trainSize
         self.testSize = testSize
+        self.validSize = validSize
         self.seed = seed
     }
 
     public var baseline: Double { AddingTask.baseline }
 
-    public func size(of set: TaskSet) -> Int { set == .train ? trainSize : testSize }
+    public func size(of set: TaskSet) -> Int {
+        switch set {
+        case .train: return trainSize
+        case .valid: return validSize
+        case .test: return testSize
+        }
+    }
 
     /// Example `index` of `set`: the T values, the two marked positions and the target.
     public func example(_ set: TaskSet, _ index: Int) throws -> (values: [Double], marks: (Int, Int), target: Double) {
@@ -81,10 +91,18 @@ public struct AddingTask: Sendable, Equatable {
     /// Its size is checked against `budget` before anything is allocated.
     public func testBatches(batchSize: Int, budget: MemoryBudget = .system,
                             isCancelled: () -> Bool = { false }) throws -> [DenseWindow] {
-        try budget.check(syntheticBatchBytes(steps: length, examples: testSize),
-                         for: "the adding task's test set of \(testSize) sequences of \(length) steps")
-        return try batchIndices(size: testSize, batchSize: batchSize, task: "adding task").map {
-            try batch(.test, indices: $0, isCancelled: isCancelled)
+        try batches(of: .test, batchSize: batchSize, budget: budget, isCancelled: isCancelled)
+    }
+
+    /// The whole of `set` in order, in batches of `batchSize` (the last may be smaller).
+    /// Its size is checked against `budget` before anything is allocated.
+    public func batches(of set: TaskSet, batchSize: Int, budget: MemoryBudget = .system,
+                        isCancelled: () -> Bool = { false }) throws -> [DenseWindow] {
+        let n = size(of: set)
+        try budget.check(syntheticBatchBytes(steps: length, examples: n),
+                         for: "the adding task's \(set.rawValue) set of \(n) sequences of \(length) steps")
+        return try batchIndices(size: n, batchSize: batchSize, task: "adding task").map {
+            try batch(set, indices: $0, isCancelled: isCancelled)
         }
     }
 }

@@ -25,15 +25,19 @@ public struct CopyTask: Sendable, Equatable {
     public let delay: Int
     public let trainSize: Int
     public let testSize: Int
+    /// Examples of the validation set, which training evaluates on for model selection.
+    public let validSize: Int
     public let seed: UInt64
 
-    public init(delay: Int, trainSize: Int = 10_000, testSize: Int = 1_000, seed: UInt64) throws {
-        for (name, value) in [("T", delay), ("train", trainSize), ("test", testSize)] where value < 1 {
+    public init(delay: Int, trainSize: Int = 10_000, testSize: Int = 1_000, validSize: Int = 1_000,
+                seed: UInt64) throws {
+        for (name, value) in [("T", delay), ("train", trainSize), ("test", testSize), ("valid", validSize)] where value < 1 {
             throw SyntheticTaskError.invalidParameter(task: "copy task", name: name, value: value, minimum: 1)
         }
         self.delay = delay
         self.trainSize = trainSize
         self.testSize = testSize
+        self.validSize = validSize
         self.seed = seed
     }
 
@@ -43,7 +47,13 @@ public struct CopyTask: Sendable, Equatable {
     /// The no-memory baseline, 10 ln 8 / (T + 20) nats per step.
     public var baseline: Double { Double(CopyTask.copyLength) * Foundation.log(8.0) / Double(steps) }
 
-    public func size(of set: TaskSet) -> Int { set == .train ? trainSize : testSize }
+    public func size(of set: TaskSet) -> Int {
+        switch set {
+        case .train: return trainSize
+        case .valid: return validSize
+        case .test: return testSize
+        }
+    }
 
     /// The 10 symbols of example `index` of `set`.
     public func symbols(_ set: TaskSet, _ index: Int) throws -> [Int] {
@@ -100,10 +110,18 @@ public struct CopyTask: Sendable, Equatable {
     /// Its size is checked against `budget` before anything is allocated.
     public func testBatches(batchSize: Int, budget: MemoryBudget = .system,
                             isCancelled: () -> Bool = { false }) throws -> [TokenWindow] {
-        try budget.check(syntheticBatchBytes(steps: steps, examples: testSize),
-                         for: "the copy task's test set of \(testSize) sequences of \(steps) steps")
-        return try batchIndices(size: testSize, batchSize: batchSize, task: "copy task").map {
-            try batch(.test, indices: $0, isCancelled: isCancelled)
+        try batches(of: .test, batchSize: batchSize, budget: budget, isCancelled: isCancelled)
+    }
+
+    /// The whole of `set` in order, in batches of `batchSize` (the last may be smaller).
+    /// Its size is checked against `budget` before anything is allocated.
+    public func batches(of set: TaskSet, batchSize: Int, budget: MemoryBudget = .system,
+                        isCancelled: () -> Bool = { false }) throws -> [TokenWindow] {
+        let n = size(of: set)
+        try budget.check(syntheticBatchBytes(steps: steps, examples: n),
+                         for: "the copy task's \(set.rawValue) set of \(n) sequences of \(steps) steps")
+        return try batchIndices(size: n, batchSize: batchSize, task: "copy task").map {
+            try batch(set, indices: $0, isCancelled: isCancelled)
         }
     }
 }

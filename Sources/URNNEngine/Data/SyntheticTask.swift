@@ -1,6 +1,9 @@
-/// The two fixed example sets of a synthetic task.
+/// The three fixed example sets of a synthetic task: training draws from `train`,
+/// model selection during training (`patience`, `eval_every`) reads `valid`, and
+/// `eval` reads `test`, which nothing in training ever sees.
 public enum TaskSet: String, Sendable, Codable, CaseIterable {
     case train
+    case valid
     case test
 }
 
@@ -33,7 +36,14 @@ public enum SyntheticTaskError: Error, Equatable, CustomStringConvertible {
 /// k): the sets are fixed by the seed, need no memory, and any example can be read
 /// in any order.
 func exampleGenerator(seed: UInt64, set: TaskSet, index: Int) -> SeededGenerator {
-    let stream: UInt64 = set == .train ? 11 : 12
+    // Streams 11 and 12 date from before the validation set, which took 13, so that
+    // the train and test examples of a seed stay what they were.
+    let stream: UInt64
+    switch set {
+    case .train: stream = 11
+    case .test: stream = 12
+    case .valid: stream = 13
+    }
     return SeededGenerator(seed: DerivedSeed.make(seed, stream: stream, index: UInt64(index)))
 }
 

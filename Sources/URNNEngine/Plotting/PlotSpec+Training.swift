@@ -8,7 +8,8 @@ public struct TrainingRun: Sendable, Equatable {
     /// Batch numbers and the metric after each.
     public var batches: [Double]
     public var values: [Double]
-    /// Held-out evaluations: batch numbers and the metric on held-out data, drawn as markers.
+    /// Evaluations on the validation data during training: batch numbers and the metric,
+    /// drawn as markers named "(valid)".
     public var heldOutBatches: [Double]
     public var heldOutValues: [Double]
 
@@ -45,7 +46,7 @@ public enum TrainingMetric: String, Sendable, Equatable {
 extension PlotSpec {
     /// Loss or accuracy by batch, one line per run on one chart (the seed's "convergence by
     /// batches"). `smooth` > 1 draws a trailing moving average over that many batches instead of
-    /// the raw values; held-out points are marked in the run's colour and never smoothed;
+    /// the raw values; validation points are marked in the run's colour and never smoothed;
     /// `baseline` (such as a task's memoryless loss) is drawn as a dashed line named `baselineName`.
     public static func training(_ metric: TrainingMetric, runs: [TrainingRun], smooth: Int? = nil,
                                 logY: Bool = false, baseline: Double? = nil,
@@ -61,7 +62,7 @@ extension PlotSpec {
             series.append(.line(LineSeries(name: run.name, x: run.batches,
                                            y: movingAverage(run.values, window: window), colorIndex: i)))
             if !run.heldOutBatches.isEmpty || !run.heldOutValues.isEmpty {
-                series.append(.points(PointSeries(name: "\(run.name) (held-out)", x: run.heldOutBatches,
+                series.append(.points(PointSeries(name: "\(run.name) (valid)", x: run.heldOutBatches,
                                                   y: run.heldOutValues, marker: 7, colorIndex: i)))
             }
         }

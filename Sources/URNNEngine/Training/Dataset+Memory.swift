@@ -8,8 +8,10 @@
 /// - a pass with its backward: per step the states, pre-activations, their gradients
 ///   and the input projection, 4·H·T·B values (times 4 for the LSTM's gates, times 2
 ///   when complex), and the logits with their gradient, 2·K·T·B;
-/// - for a task, its whole test set, generated up front for evaluation (for images,
-///   the larger of the validation and test splits).
+/// - for a task, its whole held-out set (test for `eval`, valid for training's
+///   evaluations), generated up front (for images, the split read);
+/// - with `patience`, the snapshot of the best parameters and optimizer moments, counted
+///   as the model's whole estimate (`ModelConfig.estimatedBytes`, which is more).
 extension Dataset {
     /// T for one sequence: copy T + 20, adding its length, images their steps, a corpus `length`.
     public func sequenceSteps(length: Int) -> Int {
@@ -30,24 +32,28 @@ extension Dataset {
         return ByteCount.product(8, steps, batch, perStep)
     }
 
-    /// Bytes of the held-out data an evaluation generates: a task's test set.
-    var heldOutBytes: Int? {
+    /// Bytes of the held-out data an evaluation generates: a task's test set, or its
+    /// validation set with `valid: true`.
+    func heldOutBytes(valid: Bool) -> Int? {
+        let set: TaskSet = valid ? .valid : .test
         switch self {
-        case .copy(let t): return syntheticBatchBytes(steps: t.steps, examples: t.testSize)
-        case .adding(let t): return syntheticBatchBytes(steps: t.length, examples: t.testSize)
-        case .images(let t): return t.batchBytes(examples: Swift.max(t.size(of: .valid), t.size(of: .test)))
+        case .copy(let t): return syntheticBatchBytes(steps: t.steps, examples: t.size(of: set))
+        case .adding(let t): return syntheticBatchBytes(steps: t.length, examples: t.size(of: set))
+        case .images(let t): return t.batchBytes(examples: t.size(of: valid ? .valid : .test))
         case .corpus: return 0
         }
     }
 
     /// Checks that training `config` on this data in batches of `batchSize` (held-out
-    /// passes in batches of `evaluationBatchSize`) fits `budget`; throws
-    /// `MemoryError.tooLarge` with the estimate otherwise.
+    /// passes in batches of `evaluationBatchSize`, a snapshot of the best parameters
+    /// with `keepsSnapshot`) fits `budget`; throws `MemoryError.tooLarge` with the
+    /// estimate otherwise.
     public func checkTrainingMemory(_ config: ModelConfig, batchSize: Int, length: Int, evaluationBatchSize: Int,
-                                    budget: MemoryBudget = .system) throws {
+                                    keepsSnapshot: Bool = false, budget: MemoryBudget = .system) throws {
         let t = sequenceSteps(length: length)
         let needed = ByteCount.sum(ByteCount.product(16, t, batchSize), Dataset.passBytes(config, steps: t, batch: batchSize),
-                                   heldOutBytes, Dataset.passBytes(config, steps: t, batch: evaluationBatchSize))
+                                   heldOutBytes(valid: true), Dataset.passBytes(config, steps: t, batch: evaluationBatchSize),
+                                   keepsSnapshot ? config.estimatedBytes : 0)
         try budget.check(needed, for: "training with T = \(t), B = \(batchSize), H = \(config.hidden)")
     }
 
@@ -55,7 +61,7 @@ extension Dataset {
     public func checkEvaluationMemory(_ config: ModelConfig, batchSize: Int, length: Int,
                                       budget: MemoryBudget = .system) throws {
         let t = sequenceSteps(length: length)
-        let needed = ByteCount.sum(heldOutBytes, Dataset.passBytes(config, steps: t, batch: batchSize))
+        let needed = ByteCount.sum(heldOutBytes(valid: false), Dataset.passBytes(config, steps: t, batch: batchSize))
         try budget.check(needed, for: "evaluation with T = \(t), B = \(batchSize), H = \(config.hidden)")
     }
 }

@@ -48,13 +48,12 @@ public enum Dataset: Sendable {
         }
     }
 
-    /// True when the data has a validation split, which held-out evaluations during
-    /// training read (the others read the test set).
+    /// True when the data has a validation split or set, which held-out evaluations
+    /// during training read (images with `valid=0` have none: they read the test set).
     public var hasValidationSplit: Bool {
         switch self {
-        case .corpus: return true
+        case .corpus, .copy, .adding: return true
         case .images(let t): return t.validCount > 0
-        case .copy, .adding: return false
         }
     }
 
@@ -96,13 +95,16 @@ public enum Dataset: Sendable {
     }
 
     /// The held-out batches: a task's test set, the test images, or the corpus's test
-    /// split in windows of `length` (the valid split with `valid: true`). A task's test set is
-    /// generated here: its size is checked first, and `isCancelled` polled as it goes.
+    /// split in windows of `length`; with `valid: true` the validation set or split
+    /// instead, which is what training evaluates on (model selection never reads the
+    /// test data). A task's set is generated here: its size is checked first, and
+    /// `isCancelled` polled as it goes.
     public func evaluationBatches(batchSize: Int, length: Int, valid: Bool = false,
                                   isCancelled: () -> Bool = { false }) throws -> [SequenceBatch] {
+        let set: TaskSet = valid ? .valid : .test
         switch self {
-        case .copy(let t): return try t.testBatches(batchSize: batchSize, isCancelled: isCancelled).map(\.sequenceBatch)
-        case .adding(let t): return try t.testBatches(batchSize: batchSize, isCancelled: isCancelled).map(\.sequenceBatch)
+        case .copy(let t): return try t.batches(of: set, batchSize: batchSize, isCancelled: isCancelled).map(\.sequenceBatch)
+        case .adding(let t): return try t.batches(of: set, batchSize: batchSize, isCancelled: isCancelled).map(\.sequenceBatch)
         case .images(let t): return try t.batches(valid ? .valid : .test, batchSize: batchSize, isCancelled: isCancelled)
         case .corpus(let c):
             let b = try c.evaluationBatcher(valid ? .valid : .test, batchSize: batchSize, length: length)

@@ -30,14 +30,18 @@ public struct TrainingSettings: Sendable {
     /// Clip the global gradient norm to this value (nil: no clipping).
     public var clip: Double?
     public var truncation: Int?
-    /// Evaluate on held-out data every this many steps (0: only at the end).
+    /// Evaluate on the validation data every this many steps (0: after each epoch when
+    /// `patience` is set, otherwise only at the end).
     public var evaluateEvery: Int
+    /// Stop after this many evaluations in a row without a lower validation loss, and
+    /// restore the parameters of the best one (`EarlyStopping`); nil: train the whole budget.
+    public var patience: Int?
     /// Report progress every this many steps.
     public var reportEvery: Int
 
     public init(budget: Budget, learningRate: Double = 1e-3, recurrentLearningRate: Double? = nil,
                 optimizer: OptimizerKind = .rmsprop, momentum: Double = 0.9, clip: Double? = nil,
-                truncation: Int? = nil, evaluateEvery: Int = 0, reportEvery: Int = 10) {
+                truncation: Int? = nil, evaluateEvery: Int = 0, reportEvery: Int = 10, patience: Int? = nil) {
         self.budget = budget
         self.learningRate = learningRate
         self.recurrentLearningRate = recurrentLearningRate
@@ -47,6 +51,7 @@ public struct TrainingSettings: Sendable {
         self.truncation = truncation
         self.evaluateEvery = evaluateEvery
         self.reportEvery = reportEvery
+        self.patience = patience
     }
 }
 
@@ -68,11 +73,23 @@ public struct TrainingProgress: Sendable {
 
 /// How a training call ended.
 public struct TrainingOutcome: Sendable {
-    public enum Reason: Sendable, Equatable { case completed, cancelled }
+    public enum Reason: Sendable, Equatable {
+        /// The whole budget ran.
+        case completed
+        /// `isCancelled` returned true.
+        case cancelled
+        /// `patience` evaluations in a row brought no lower validation loss.
+        case noImprovement
+    }
     public var reason: Reason
     public var steps: Int
     public var lastLoss: Double?
     public var seconds: Double
+    /// With `patience`: the best evaluation, its epoch and the evaluations since it.
+    public var selection: EarlyStopping? = nil
+    /// Whether the parameters of the best evaluation were put back (false when the
+    /// best was the last step, or there was none).
+    public var restoredBest = false
 }
 
 /// Training failures. Parameters are always left at the last finite step.
@@ -95,11 +112,27 @@ public enum Trainer {
     /// cancelled run keeps the parameters of its last completed step. A loss or
     /// gradient that is not finite stops with `TrainingError.nonFinite` and the
     /// parameters of the last finite step.
+    ///
+    /// `evaluate` scores the model on validation data, every `evaluateEvery` steps and
+    /// at the end. With `patience` it also runs after each epoch (when `evaluateEvery`
+    /// is 0), each result goes to an `EarlyStopping`, the parameters of the best are
+    /// kept as a `ParameterSnapshot`, training stops after `patience` evaluations
+    /// without improvement, and the best parameters are restored before returning,
+    /// whether the run stopped early, completed its budget or was cancelled.
     public static func train(_ learner: Learner, on source: inout some BatchSource, settings: TrainingSettings,
                              evaluate: (() throws -> EvaluationRecord)? = nil,
                              progress: (TrainingProgress) -> Void = { _ in },
                              isCancelled: () -> Bool = { false }) throws -> TrainingOutcome {
         let model = learner.model
+        if settings.patience != nil {
+            guard evaluate != nil else {
+                throw TrainingError.incompatibleData("patience needs validation data to evaluate on")
+            }
+            guard settings.evaluateEvery > 0 || source.batchesPerEpoch != nil else {
+                throw TrainingError.incompatibleData(
+                    "patience needs evaluations every N steps (eval_every=N): this data's batches are drawn at random, without epochs to evaluate after")
+            }
+        }
         // The passes' long arrays are kept from step to step, and freed when training ends.
         ScratchArrays.beginKeeping()
         defer { ScratchArrays.endKeeping() }
@@ -141,26 +174,51 @@ public enum Trainer {
             windowLoss = 0; windowCorrect = 0; windowCount = 0; windowSteps = 0
             lastReport = clock.now
         }
+        var stopping = settings.patience.map { EarlyStopping(patience: $0) }
+        var best: ParameterSnapshot?
+        /// Evaluates, records, and with patience keeps the best; true when training should stop.
+        func evaluateNow() throws -> Bool {
+            guard let evaluate else { return false }
+            let record = try evaluate()
+            learner.history.evaluations.append(record)
+            switch stopping?.record(record, epoch: learner.epochsCompleted) {
+            case .improved?: best = ParameterSnapshot(of: learner)
+            case .exhausted?: return true
+            case .noImprovement?, nil: break
+            }
+            return false
+        }
+        func finish(_ reason: TrainingOutcome.Reason) throws -> TrainingOutcome {
+            var restored = false
+            if let best, best.step != learner.stepsTaken {
+                try best.restore(into: learner)
+                restored = true
+            }
+            report(final: true)
+            return TrainingOutcome(reason: reason, steps: stepsDone, lastLoss: lastLoss, seconds: elapsed(start),
+                                   selection: stopping, restoredBest: restored)
+        }
+        var reason = TrainingOutcome.Reason.completed
 
         training: while true {
             if let total = totalSteps, stepsDone >= total { break }
-            if isCancelled() {
-                report(final: true)
-                return TrainingOutcome(reason: .cancelled, steps: stepsDone, lastLoss: lastLoss, seconds: elapsed(start))
-            }
+            if isCancelled() { return try finish(.cancelled) }
             // A draw cancelled half way leaves the generator where the step began, so the
             // learner is exactly at its last completed step.
             let generatorBefore = learner.generator
             let drawn: (batch: SequenceBatch, carry: Bool)?
             do { drawn = try source.next(using: &learner.generator) } catch SyntheticTaskError.cancelled {
                 learner.generator = generatorBefore
-                report(final: true)
-                return TrainingOutcome(reason: .cancelled, steps: stepsDone, lastLoss: lastLoss, seconds: elapsed(start))
+                return try finish(.cancelled)
             }
             guard let (batch, carry) = drawn else {
                 // End of an epoch.
                 learner.epochsCompleted += 1
                 learner.carriedState = nil
+                if stopping != nil, settings.evaluateEvery == 0, stepsThisEpoch > 0, try evaluateNow() {
+                    reason = .noImprovement
+                    break training
+                }
                 // A step budget runs over as many epochs as it needs.
                 if totalSteps == nil {
                     epochsLeft -= 1
@@ -214,15 +272,15 @@ public enum Trainer {
             lastLoss = loss
             windowLoss += loss; windowSteps += 1
             if isSymbols { windowCorrect += result.summary.correct; windowCount += result.summary.count }
-            if let evaluate, settings.evaluateEvery > 0, stepsDone % settings.evaluateEvery == 0 {
-                learner.history.evaluations.append(try evaluate())
+            if settings.evaluateEvery > 0, stepsDone % settings.evaluateEvery == 0, try evaluateNow() {
+                reason = .noImprovement
+                break training
             }
             if settings.reportEvery > 0 && stepsDone % settings.reportEvery == 0 { report(final: false) }
         }
-        if let evaluate, learner.history.evaluations.last?.step != learner.stepsTaken {
-            learner.history.evaluations.append(try evaluate())
+        if evaluate != nil, learner.history.evaluations.last?.step != learner.stepsTaken {
+            _ = try evaluateNow()
         }
-        report(final: true)
-        return TrainingOutcome(reason: .completed, steps: stepsDone, lastLoss: lastLoss, seconds: elapsed(start))
+        return try finish(reason)
     }
 }
