@@ -64,13 +64,18 @@ extension EngineCommands {
         if kind == "results" {
             let r = session.results
             guard !r.rows.isEmpty else { throw inv.error("the results table is empty: run eval first") }
-            let columns = ResultsObject.columns
+            let columns = r.allColumns
             for key in ["x", "y", "by"] {
                 let c = try inv.string(key)
                 if !columns.contains(c) {
                     throw inv.error("results has no column '\(c)'; columns: \(columns.joined(separator: ", "))", at: key)
                 }
             }
+            do {
+                if let spec = try errorBarSpec(r, x: try inv.string("x"), y: try inv.string("y"), by: try inv.string("by")) {
+                    return (spec, [])
+                }
+            } catch let error as ResultsReportError { throw inv.error(error.message, at: "x") }
             let rows: [[String: ResultValue]] = r.rows.map { row in
                 Dictionary(uniqueKeysWithValues: columns.compactMap { c -> (String, ResultValue)? in
                     if let x = r.numeric(row, c) { return (c, .number(x)) }
