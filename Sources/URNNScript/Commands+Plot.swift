@@ -59,6 +59,7 @@ extension Commands {
                     OptionSpec("x", .word, .word("seq"), "results column on the x axis"),
                     OptionSpec("y", .word, .word("accuracy"), "results column on the y axis"),
                     OptionSpec("by", .word, .word("model"), "one line per value of this column"),
+                    logScale,
                 ],
                 example: "plot results x=seq y=accuracy by=model"),
             CommandVariant(

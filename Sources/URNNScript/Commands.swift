@@ -4,7 +4,7 @@ public enum Commands {
     /// All commands in the order the reference presents them.
     public static let all: [CommandSpec] = [
         seed, param, set, corpus, task, model, train, eval, eig, gradflow, generate,
-        show, save, export, plot, help,
+        show, results, save, export, plot, help,
     ]
 
     /// The command called `name`, if there is one.
@@ -50,13 +50,29 @@ public enum Commands {
             CommandVariant("models", "The models defined so far, with their kind and options.", example: "show models"),
             CommandVariant("corpora", "The corpora loaded so far.", example: "show corpora"),
             CommandVariant("tasks", "The synthetic tasks defined so far.", example: "show tasks"),
-            CommandVariant("results", "The results table that every `eval` appends to.",
+            CommandVariant("results", "The results table that every `eval` appends to (or a loaded sweep's, "
+                           + "merged over seeds: mean ± std (n) per grid point).",
                            options: [OptionSpec("pivot", .words, .auto("one row per eval"),
                                                 "ROWS,COLUMNS,VALUE: e.g. model,seq,accuracy gives the seed's table")],
                            example: "show results pivot=model,seq,accuracy"),
             CommandVariant("settings", "The session settings: seed, plots folder, threads.", example: "show settings"),
         ],
         examples: ["show models", "show results pivot=model,seq,accuracy"])
+
+    static let results = CommandSpec(
+        "results", summary: "Load a sweep's results into the results table.",
+        doc: "Replaces the session's `results` with the rows of every run of a sweep (the `--out` folder "
+            + "of `urnn sweep`): each run's `results.csv`, its parameters and seed as leading columns. "
+            + "Rows that repeat a grid point over seeds are then merged: `show results` prints mean ± std (n) "
+            + "per point, `plot results` draws error bars and `export results` writes mean, std and n "
+            + "columns. Runs that failed or did not finish are listed with their last lines of stderr.",
+        pattern: [.equals],
+        variantPlaceholder: "SOURCE",
+        variants: [
+            CommandVariant("load", "A sweep's folder (sweep.json and one folder per run).",
+                           pattern: [.value("DIR", .string)], example: "results = load \"runs/copy\""),
+        ],
+        examples: ["results = load \"runs/copy\"", "show results pivot=model,seq,accuracy"])
 
     static let save = CommandSpec(
         "save", summary: "Save a model to a checkpoint.",

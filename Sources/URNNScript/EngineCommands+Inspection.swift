@@ -87,6 +87,18 @@ extension EngineCommands {
         }
         interpreter.register("show results") { inv, interp in
             let results = session.results
+            if results.isOverSeeds {
+                // Rows that repeat a grid point over seeds: mean ± std (n) per point.
+                let pivot = try inv.autoWords("pivot")
+                do {
+                    let lines = try ResultsReport.lines(results.table, format: .table,
+                                                        pivot: try pivot.map(ResultsReport.Pivot.init))
+                    for line in lines { interp.output.write(line) }
+                } catch let error as ResultsReportError {
+                    throw inv.error(error.message, at: pivot == nil ? nil : "pivot")
+                }
+                return .none
+            }
             if let pivot = try inv.autoWords("pivot") {
                 guard pivot.count == 3 else {
                     throw inv.error("pivot takes three columns: rows,columns,values (e.g. pivot=model,seq,accuracy)", at: "pivot")

@@ -64,13 +64,20 @@ extension EngineCommands {
         if kind == "results" {
             let r = session.results
             guard !r.rows.isEmpty else { throw inv.error("the results table is empty: run eval first") }
-            let columns = ResultsObject.columns
+            let columns = r.allColumns
             for key in ["x", "y", "by"] {
                 let c = try inv.string(key)
                 if !columns.contains(c) {
                     throw inv.error("results has no column '\(c)'; columns: \(columns.joined(separator: ", "))", at: key)
                 }
             }
+            let logY = try inv.bool("logy")
+            do {
+                if var spec = try errorBarSpec(r, x: try inv.string("x"), y: try inv.string("y"), by: try inv.string("by")) {
+                    spec.logY = logY
+                    return (spec, [])
+                }
+            } catch let error as ResultsReportError { throw inv.error(error.message, at: "x") }
             let rows: [[String: ResultValue]] = r.rows.map { row in
                 Dictionary(uniqueKeysWithValues: columns.compactMap { c -> (String, ResultValue)? in
                     if let x = r.numeric(row, c) { return (c, .number(x)) }
@@ -78,8 +85,10 @@ extension EngineCommands {
                     return text.isEmpty ? nil : (c, .text(text))
                 })
             }
-            return (try PlotSpec.results(rows: rows, x: try inv.string("x"), y: try inv.string("y"),
-                                         by: try inv.string("by")), [])
+            var spec = try PlotSpec.results(rows: rows, x: try inv.string("x"), y: try inv.string("y"),
+                                            by: try inv.string("by"))
+            spec.logY = logY
+            return (spec, [])
         }
         if kind == "position" { return try positionPlot(inv, threads: threads) }
         let objects = try inv.objects("MODEL", kinds: ["model", "run"]).map { object -> ModelObject in

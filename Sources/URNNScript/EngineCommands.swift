@@ -21,15 +21,10 @@ public final class EngineSession {
     /// constant values first: a sweep's run writes its parameters beside each `eval` row.
     /// Cells with a comma, quote or line break are quoted as RFC 4180 says.
     public func resultsCSV(leading: [(name: String, value: String)] = []) -> String {
-        func quoted(_ cell: String) -> String {
-            guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
         let header = leading.map(\.name) + ResultsObject.columns
-        var lines = [header.map(quoted).joined(separator: ",")]
+        var lines = [CSVText.line(header)]
         for row in results.rows {
-            let cells = leading.map(\.value) + ResultsObject.columns.map { results.cell(row, $0) }
-            lines.append(cells.map(quoted).joined(separator: ","))
+            lines.append(CSVText.line(leading.map(\.value) + ResultsObject.columns.map { results.cell(row, $0) }))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -46,6 +41,7 @@ public enum EngineCommands {
         installTraining(on: interpreter, session: session)
         installInspection(on: interpreter, session: session)
         installPlots(on: interpreter, session: session)
+        installResults(on: interpreter, session: session)
     }
 
     /// A runtime error at the command for an engine failure.

@@ -177,7 +177,8 @@ final class DataObject: ScriptObject {
     }
 }
 
-/// The results table: one row per `eval`.
+/// The results table: one row per `eval`, or the merged rows of a sweep that
+/// `results = load DIR` read (each with its run's parameters as leading columns).
 final class ResultsObject: ScriptObject {
     struct Row {
         var model: String
@@ -199,11 +200,19 @@ final class ResultsObject: ScriptObject {
         var flow: Double?
         /// Loss and accuracy at each position of the window (not a column: `plot position` draws them).
         var positions: PositionScores?
+        /// Cells of `leadingColumns` (a sweep's parameters, with `seed`).
+        var leading: [String: String] = [:]
     }
 
     let kindName = "results"
     let displayName = "results"
     var rows: [Row] = []
+    /// Columns before the `eval` columns: a loaded sweep's parameters, then the seed.
+    var leadingColumns: [String] = []
+    /// The sweep's parameters among `leadingColumns` (key columns); its seed is not one.
+    var parameterColumns: [String] = []
+    /// Seeds per grid point the loaded sweep asked for.
+    var seedsAsked: Int?
 
     var summary: String { "\(rows.count) rows" }
     var memberNames: [String] { ["rows"] }
@@ -214,6 +223,9 @@ final class ResultsObject: ScriptObject {
     }
 
     static let columns = ["model", "data", "split", "seq", "step", "loss", "accuracy", "top5", "perplexity", "baseline", "radius", "unitarity", "flow"]
+
+    /// Every column of this table: the leading ones, then `columns`.
+    var allColumns: [String] { leadingColumns + ResultsObject.columns }
 
     func cell(_ row: Row, _ column: String) -> String {
         func num(_ x: Double?) -> String { x.map { formatReal($0) } ?? "" }
@@ -231,7 +243,7 @@ final class ResultsObject: ScriptObject {
         case "radius": return num(row.radius)
         case "unitarity": return num(row.unitarity)
         case "flow": return num(row.flow)
-        default: return ""
+        default: return row.leading[column] ?? ""
         }
     }
 
@@ -247,13 +259,65 @@ final class ResultsObject: ScriptObject {
         case "radius": return row.radius
         case "unitarity": return row.unitarity
         case "flow": return row.flow
-        default: return nil
+        default: return row.leading[column].flatMap { Double($0) }
         }
     }
 
+    /// The rows as the engine's table, numbers with every digit (for `merged()`).
+    var table: ResultTable {
+        func exact(_ row: Row, _ column: String) -> String {
+            if ["loss", "accuracy", "top5", "perplexity", "baseline", "radius", "unitarity", "flow"].contains(column) {
+                return numeric(row, column).map { "\($0)" } ?? ""
+            }
+            return cell(row, column)
+        }
+        return ResultTable(columns: allColumns, rows: rows.map { row in allColumns.map { exact(row, $0) } },
+                           parameterColumns: parameterColumns, seedsAsked: seedsAsked)
+    }
+
+    /// True when rows repeat a grid point over seeds: `show`, `plot` and `export` then merge them.
+    var isOverSeeds: Bool { table.hasSeeds }
+
+    /// Replaces the table by a sweep's rows. A row whose `eval` cells do not read is an error.
+    func load(_ sweep: SweepResults) throws {
+        let t = sweep.table
+        let leading = t.columns.filter { !ResultsObject.columns.contains($0) }
+        var loaded: [Row] = []
+        for (i, cells) in t.rows.enumerated() {
+            func text(_ c: String) -> String { t.cell(cells, c) }
+            func number(_ c: String) throws -> Double? {
+                let s = text(c)
+                if s.isEmpty { return nil }
+                guard let x = Double(s) else { throw ResultsReportError("row \(i + 1): \(c) '\(s)' is not a number") }
+                return x
+            }
+            let seqText = text("seq")
+            guard seqText.isEmpty || Int(seqText) != nil else {
+                throw ResultsReportError("row \(i + 1): seq '\(seqText)' is not a whole number")
+            }
+            let stepText = text("step")
+            guard stepText.isEmpty || Int(stepText) != nil else {
+                throw ResultsReportError("row \(i + 1): step '\(stepText)' is not a whole number")
+            }
+            loaded.append(Row(model: text("model"), data: text("data"), split: text("split"), seq: Int(seqText),
+                              step: Int(stepText), loss: try number("loss") ?? .nan,
+                              accuracy: try number("accuracy"), top5: try number("top5"),
+                              perplexity: try number("perplexity"), baseline: try number("baseline"),
+                              radius: try number("radius"), unitarity: try number("unitarity"), flow: try number("flow"),
+                              leading: Dictionary(uniqueKeysWithValues: leading.map { ($0, text($0)) })))
+        }
+        rows = loaded
+        leadingColumns = leading
+        parameterColumns = t.parameterColumns
+        seedsAsked = t.seedsAsked
+    }
+
     func csv() -> String? {
-        var lines = [ResultsObject.columns.joined(separator: ",")]
-        for r in rows { lines.append(ResultsObject.columns.map { cell(r, $0) }.joined(separator: ",")) }
+        if isOverSeeds, let lines = try? ResultsReport.lines(table, format: .csv) {
+            return lines.joined(separator: "\n") + "\n"
+        }
+        var lines = [CSVText.line(allColumns)]
+        for r in rows { lines.append(CSVText.line(allColumns.map { cell(r, $0) })) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

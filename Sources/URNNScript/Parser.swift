@@ -82,6 +82,15 @@ public struct Parser {
         if match(.kwFor) { return try forStatement(start) }
         if start.kind == .identifier {
             let next = peek(1).kind
+            // A command whose shape starts with `=` (`results = load DIR`) is that command only
+            // when `=` follows; otherwise its name is a value (`export results to ...`).
+            if let spec = Commands.named(start.lexeme), case .equals? = spec.pattern.first {
+                if next == .equal {
+                    advance()
+                    return try command(spec, start)
+                }
+                return Stmt(.expression(try expression()), at: start.location)
+            }
             if next == .equal { return try assignment() }
             if let spec = Commands.named(start.lexeme), next != .leftParen {
                 advance()

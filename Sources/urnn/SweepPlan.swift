@@ -1,4 +1,5 @@
 import Foundation
+import URNNEngine
 import URNNScript
 
 /// A sweep's error in its arguments or its script, found before anything runs or is
@@ -8,11 +9,8 @@ struct SweepError: Error, Equatable {
     var exitCode: Int32 = 64
 }
 
-/// One axis of a grid: a parameter and the override texts it takes, in order.
-struct GridAxis: Codable, Equatable {
-    var name: String
-    var values: [String]
-
+/// Reading `--grid`; the axis itself is the engine's (`sweep.json` holds it).
+extension GridAxis {
     /// The most runs one sweep may have: a grid that multiplies out past this is refused
     /// before any folder is made.
     static let maxRuns = 100_000

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import URNNEngine
 
 extension URNNCommand {
     struct Sweep: ParsableCommand {

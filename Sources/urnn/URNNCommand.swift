@@ -22,7 +22,7 @@ struct URNNCommand: ParsableCommand {
             could not be written, 130 interrupted.
             """,
         version: URNNVersion.string,
-        subcommands: [Run.self, Check.self, Sweep.self, Repl.self, Kernel.self, SweepRunCommand.self])
+        subcommands: [Run.self, Check.self, Sweep.self, Results.self, Repl.self, Kernel.self, SweepRunCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements and exit.", valueName: "statements"))
     var statements: String?

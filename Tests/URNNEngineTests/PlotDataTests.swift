@@ -98,6 +98,26 @@ final class PlotDataTests: XCTestCase {
         }
     }
 
+    func testErrorBarsAreAThirdColumnDrawnWithYErrorLines() throws {
+        let spec = try PlotSpec.results(errorBars: [
+            ErrorBarCurve(name: "lr=0.1", x: [64, 32], y: [0.5, 0.25], errors: [0.125, 0]),
+        ], x: "hidden", y: "acc", by: "lr")
+        let script = try GnuplotScript(spec)
+        XCTAssertTrue(script.data.hasSuffix("""
+            # index 0: lr=0.1
+            # columns: hidden | acc | error (standard deviation)
+            32 0.25 0
+            64 0.5 0.125
+
+            """), script.data)
+        let text = try script.text(terminal: .svg(width: 900, height: 600), output: "a.svg", data: .file("a.svg.dat"))
+        XCTAssertTrue(text.contains("index 0 using 1:2:3 with yerrorlines"), text)
+        XCTAssertThrowsError(try PlotSpec.results(errorBars: [ErrorBarCurve(name: "a", x: [1, 2], y: [1, 2], errors: [1])],
+                                                  x: "x", y: "y", by: nil)) {
+            XCTAssertTrue("\($0)".contains("2 x values, 2 means and 1 error bars"), "\($0)")
+        }
+    }
+
     func testEigenvaluesHaveTheUnitCircleAndEqualAxes() throws {
         let spec = try PlotSpec.eigenvalues([EigenvalueSet(name: "m", values: [Complex(0, 2), Complex(0.5, 0)])])
         XCTAssertTrue(spec.equalAxes)

@@ -50,6 +50,10 @@ enum PlotSamples {
         ["model": .text("RNN"), "seq": .number(100), "accuracy": .number(92.01)],
         ["model": .text("RNN"), "seq": .number(200), "accuracy": .number(80.45)],
     ], x: "seq", y: "accuracy", by: "model")
+    static let errorBars = try! PlotSpec.results(errorBars: [
+        ErrorBarCurve(name: "model=uRNN", x: [400, 100, 200], y: [0.15, 0.38, 0.34], errors: [0.05, 0.02, 0]),
+        ErrorBarCurve(name: "model=RNN", x: [100, 200, 400], y: [0.92, 0.80, 0.57], errors: [0.01, 0.03, 0.08]),
+    ], x: "seq", y: "accuracy", by: "model")
     static let svd = try! PlotSpec.singularValues([
         NamedCurve(name: "urnn", y: [1, 1, 1, 1]),
         NamedCurve(name: "rnn", y: [0.2, 1.7, 0.9, 0.05]),
@@ -61,7 +65,8 @@ enum PlotSamples {
     ])
 
     static let all: [(String, PlotSpec)] = [("loss", loss), ("accuracy", accuracy), ("eig", eig),
-        ("gradflow", gradflow), ("unitarity", unitarity), ("results", results), ("svd", svd), ("position", position)]
+        ("gradflow", gradflow), ("unitarity", unitarity), ("results", results),
+        ("results-error-bars", errorBars), ("svd", svd), ("position", position)]
 }
 
 final class PlotKindsTests: XCTestCase {

@@ -84,6 +84,8 @@ final class OptionAuditTests: XCTestCase {
         plot results x=seq y=loss by=model to "results.svg"
         plot svd u logy to "svd.svg"
         plot position ng r on c seq=5 batch=2 to "position.svg"
+        results = load "sweep"
+        show results
         """
     }
 
@@ -99,6 +101,15 @@ final class OptionAuditTests: XCTestCase {
         let sentence = "the cat sat on the mat and the dog ran to the cat . "
         try String(repeating: sentence, count: 20).write(toFile: "corpus.txt", atomically: true, encoding: .utf8)
         try IDXTestFiles.write(to: scratch.appendingPathComponent("idx"), train: 12, test: 4, rows: 4, columns: 3)
+        // A sweep's folder with one run, as `urnn sweep` writes it, for `results = load`.
+        try FileManager.default.createDirectory(atPath: "sweep/0001-seed=1", withIntermediateDirectories: true)
+        try #"{"fixed":{},"grid":[],"script":"/a.urnn","scriptSHA256":"0","seeds":[1],"threads":1,"urnnVersion":"0"}"#
+            .write(toFile: "sweep/sweep.json", atomically: true, encoding: .utf8)
+        try #"{"columns":["seed"],"params":{"seed":"1"},"script":"/a.urnn","scriptSHA256":"0","seed":1,"threads":1,"urnnVersion":"0"}"#
+            .write(toFile: "sweep/0001-seed=1/params.json", atomically: true, encoding: .utf8)
+        try #"{"exitStatus":0,"finished":"","host":"h","peakMemoryKiB":1,"wallSeconds":1}"#
+            .write(toFile: "sweep/0001-seed=1/done.json", atomically: true, encoding: .utf8)
+        try "seed,model,data,seq,loss\n1,m,c,3,0.5\n".write(toFile: "sweep/0001-seed=1/results.csv", atomically: true, encoding: .utf8)
 
         let (runner, output, session) = makeSession()
         defer { session.close() }

@@ -1,4 +1,5 @@
 import Foundation
+import URNNEngine
 import URNNScript
 import XCTest
 @testable import urnn

@@ -67,6 +67,9 @@ public struct GnuplotScript: Sendable {
             guard a.count == b.count else {
                 throw PlotError.invalidData("series '\(GnuplotQuoting.sanitized(s.name))' has \(a.count) x values but \(b.count) y values")
             }
+            if case let .line(line) = s, let errors = line.yErrors, errors.count != b.count {
+                throw PlotError.invalidData("series '\(GnuplotQuoting.sanitized(s.name))' has \(b.count) y values but \(errors.count) error bars")
+            }
             if !a.isEmpty { blocks.append((s, a, b)) }
         }
         guard !blocks.isEmpty else { throw PlotError.invalidData("there are no points to draw") }
@@ -104,6 +107,13 @@ public struct GnuplotScript: Sendable {
             if i > 0 { out += "\n\n" }
             let (xName, yName) = columnNames(b.series)
             out += "\n# index \(i): \(GnuplotQuoting.sanitized(b.series.name))\n"
+            if case let .line(line) = b.series, let errors = line.yErrors {
+                out += "# columns: \(xName) | \(yName) | error (standard deviation)\n"
+                for ((x, y), e) in zip(zip(b.first, b.second), errors) {
+                    out += "\(GnuplotQuoting.number(x)) \(GnuplotQuoting.number(y)) \(GnuplotQuoting.number(e))\n"
+                }
+                continue
+            }
             out += "# columns: \(xName) | \(yName)\n"
             for (x, y) in zip(b.first, b.second) {
                 out += "\(GnuplotQuoting.number(x)) \(GnuplotQuoting.number(y))\n"
@@ -184,6 +194,9 @@ public struct GnuplotScript: Sendable {
         for (i, b) in blocks.enumerated() {
             let src = "\(dataRef) index \(i) using 1:2"
             switch b.series {
+            case let .line(s) where s.yErrors != nil:
+                out.append("\(dataRef) index \(i) using 1:2:3 with yerrorlines pt \(marker(nil)) ps 0.8 lw \(n(s.width)) "
+                           + "\(dashType(s.dash)) \(color(s.colorIndex)) \(title(s.name))")
             case let .line(s):
                 let with = s.withPoints ? "linespoints pt \(marker(nil)) ps 0.8" : "lines"
                 out.append("\(src) with \(with) lw \(n(s.width)) \(dashType(s.dash)) \(color(s.colorIndex)) \(title(s.name))")

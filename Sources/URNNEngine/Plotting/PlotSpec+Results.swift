@@ -49,3 +49,35 @@ extension PlotSpec {
                         series: lines(curves, withPoints: true), legend: .topRight)
     }
 }
+
+/// One line of a results chart with error bars: means over seeds at each x, and their spread.
+public struct ErrorBarCurve: Sendable, Equatable {
+    public var name: String
+    public var x: [Double]
+    public var y: [Double]
+    /// The half-height of each bar: the sample standard deviation over seeds (0 for one seed).
+    public var errors: [Double]
+
+    public init(name: String, x: [Double], y: [Double], errors: [Double]) {
+        self.name = name; self.x = x; self.y = y; self.errors = errors
+    }
+}
+
+extension PlotSpec {
+    /// Lines of means with error bars (gnuplot `yerrorlines`), points sorted by x: a results
+    /// table merged over seeds, one line per value of `by`.
+    public static func results(errorBars curves: [ErrorBarCurve], x: String, y: String, by: String?) throws -> PlotSpec {
+        for c in curves where c.y.count != c.x.count || c.errors.count != c.x.count {
+            throw PlotError.invalidData("line '\(GnuplotQuoting.sanitized(c.name))' has \(c.x.count) x values, "
+                                        + "\(c.y.count) means and \(c.errors.count) error bars")
+        }
+        let series = curves.enumerated().map { i, c -> PlotSeries in
+            let order = c.x.indices.sorted { c.x[$0] < c.x[$1] }
+            return .line(LineSeries(name: c.name, x: order.map { c.x[$0] }, y: order.map { c.y[$0] },
+                                    withPoints: true, colorIndex: i, yErrors: order.map { c.errors[$0] }))
+        }
+        let over = "mean ± std over seeds"
+        let title = by.map { "\(y) by \(x), one line per \($0) (\(over))" } ?? "\(y) by \(x) (\(over))"
+        return PlotSpec(kind: "results", title: title, xLabel: x, yLabel: y, series: series, legend: .topRight)
+    }
+}

@@ -27,12 +27,15 @@ public struct LineSeries: Sendable, Equatable {
     public var colorIndex: Int?
     /// Line width in gnuplot units.
     public var width: Double
+    /// Half-heights of error bars at the points (y ± error), drawn with gnuplot's
+    /// `yerrorlines`; nil for a plain line. Same length as `y` (checked when rendered).
+    public var yErrors: [Double]?
 
     /// A line series; `x` and `y` must have the same length (checked when rendered).
     public init(name: String, x: [Double], y: [Double], dash: LineDash = .solid,
-                withPoints: Bool = false, colorIndex: Int? = nil, width: Double = 2) {
+                withPoints: Bool = false, colorIndex: Int? = nil, width: Double = 2, yErrors: [Double]? = nil) {
         self.name = name; self.x = x; self.y = y; self.dash = dash
-        self.withPoints = withPoints; self.colorIndex = colorIndex; self.width = width
+        self.withPoints = withPoints; self.colorIndex = colorIndex; self.width = width; self.yErrors = yErrors
     }
 }
 
