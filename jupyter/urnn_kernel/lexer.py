@@ -6,7 +6,7 @@ from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
 COMMANDS = ("seed", "param", "set", "corpus", "task", "model", "train", "eval", "eig", "gradflow",
-            "generate", "show", "save", "export", "plot", "help")
+            "generate", "show", "save", "export", "plot", "help", "results")
 KEYWORDS = ("if", "else", "for", "in", "while", "print", "and", "or", "not")
 CONSTANTS = ("true", "false")
 FUNCTIONS = ("expm", "eig", "svd", "norm", "transpose", "adjoint", "skew", "eye", "zeros", "rand", "randn",
