@@ -1,5 +1,17 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// The engine is compiled for the CPU that builds it, or, with URNN_PORTABLE=1 (what
+// `scripts/urnn --portable` sets, into .build-portable), for LLVM's `haswell` target: the
+// x86-64-v3 instructions (AVX2, FMA, BMI) that every x86-64 CPU since Intel Haswell and AMD
+// Zen has, so that one binary runs on every node of a cluster (docs/sweeps.md). Swift's
+// clang importer does not take the name `x86-64-v3`. URNN_PORTABLE also tells the binary
+// which it is (`URNNBuild`).
+let portable = ProcessInfo.processInfo.environment["URNN_PORTABLE"] == "1"
+let engineCPU: [SwiftSetting] = portable
+    ? [.unsafeFlags(["-target-cpu", "haswell"]), .define("URNN_PORTABLE")]
+    : [.unsafeFlags(["-target-cpu", "native"])]
 
 let package = Package(
     name: "urnn",
@@ -32,7 +44,7 @@ let package = Package(
             // compiled for the CPU that builds them, as scripts/urnn and scripts/test do on
             // the machine that runs them: without it Swift targets baseline x86-64, and
             // SIMD4/SIMD8 code runs on 128-bit SSE2 registers (docs/performance.md).
-            swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]),
+            swiftSettings: engineCPU),
         .target(name: "URNNScript", dependencies: ["URNNEngine"]),
         .target(name: "URNNFuzz", dependencies: ["URNNScript", "URNNEngine",
                                                  .product(name: "Numerics", package: "swift-numerics")]),

@@ -55,7 +55,8 @@ enum SweepRunExecution {
         }
         let done = RunCompletion(exitStatus: status, wallSeconds: Date().timeIntervalSince(start),
                                  peakMemoryKiB: peakMemoryKiB(), host: hostName(),
-                                 finished: ISO8601DateFormatter().string(from: Date()))
+                                 finished: ISO8601DateFormatter().string(from: Date()),
+                                 cpu: cpuModel(), buildTarget: URNNBuild.cpuTarget)
         do {
             try SweepJSON.write(done, to: folder.appendingPathComponent("done.json"))
         } catch {
@@ -79,6 +80,16 @@ enum SweepRunExecution {
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
         let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The CPU's name, the first `model name` line of /proc/cpuinfo (nil where there is none).
+    private static func cpuModel() -> String? {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return nil
     }
 
     /// The process's peak resident memory; Linux reports `ru_maxrss` in KiB.

@@ -61,6 +61,10 @@ final class SweepTests: ScriptFolderTestCase {
             XCTAssertEqual(done["exitStatus"] as? Int, 0)
             XCTAssertNotNil(done["wallSeconds"] as? Double)
             XCTAssertGreaterThan(done["peakMemoryKiB"] as? Int ?? 0, 0)
+            // The machine the run ran on: its CPU (where /proc/cpuinfo names it) and the build.
+            XCTAssertEqual(done["buildTarget"] as? String, ProcessInfo.processInfo.environment["URNN_PORTABLE"] == "1" ? "haswell" : "native")
+            let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+            if cpuinfo.contains("model name") { XCTAssertFalse((done["cpu"] as? String ?? "").isEmpty, "\(done)") }
             let rows = text("\(name)/results.csv").split(separator: "\n")
             XCTAssertEqual(rows.count, 2, "\(rows)")
             XCTAssertEqual(rows.first, "hidden,seed,model,data,split,seq,step,loss,accuracy,top5,perplexity,baseline,radius,unitarity,flow")

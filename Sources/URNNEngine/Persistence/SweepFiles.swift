@@ -69,7 +69,7 @@ public struct RunCompletion: Codable, Equatable, Sendable {
     public var finished: String
     /// The CPU the run ran on (`model name` of /proc/cpuinfo); absent in older records.
     public var cpu: String?
-    /// The CPU the binary was compiled for: `native` (the building machine's) or `x86-64-v3`
+    /// The CPU the binary was compiled for: `native` (the building machine's) or `haswell`
     /// (the portable build); absent in older records.
     public var buildTarget: String?
 
