@@ -21,16 +21,8 @@ struct HistoryFile {
         let fd = try lockedDescriptor()
         defer { flock(fd, LOCK_UN); close(fd) }
         let entry = Data((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8)
-        try entry.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileAccessError(path: path, operation: .write, errno: errno)
-                }
-                offset += n
-            }
+        if let code = entry.withUnsafeBytes({ writeAll(fd, $0) }) {
+            throw FileAccessError(path: path, operation: .write, errno: code)
         }
         try trim(fd)
     }

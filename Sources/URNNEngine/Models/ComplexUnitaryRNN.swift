@@ -49,9 +49,7 @@ final class ComplexUnitaryRNN: RecurrentModel {
             rows: 2 * h, inputs: i, symbolInputs: config.symbolInputs)
         activationBias = config.activation.hasBias
             ? Parameter(name: "b_mod", rows: h, cols: 1, value: [Double](repeating: 0, count: h)) : nil
-        let vScale = (6.0 / Double(2 * h + k)).squareRoot()
-        readOut = ReadOut(weights: Parameter(name: "V", matrix: Matrix.randomUniform(rows: k, cols: 2 * h, -vScale, vScale, using: &g)),
-                          bias: Parameter(name: "c", rows: k, cols: 1, value: [Double](repeating: 0, count: k)))
+        readOut = ReadOut(glorotOutputs: k, features: 2 * h, using: &g)
     }
 
     var parameters: [Parameter] {

@@ -11,7 +11,7 @@ import Foundation
 /// is H x T·B and the states h_0…h_T are H x (T+1)·B, column t·B + b for step t of
 /// sequence b, so the input map, the read-out and the weight gradients are each one
 /// product over all steps; only W h_{t−1} and Wᵀ δ_t run step by step.
-final class ElmanRNN: RecurrentModel {
+final class ElmanRNN: RealStateCell {
     let config: ModelConfig
     var threads = Parallelism.defaultThreads {
         didSet { recurrence.threads = threads }
@@ -38,16 +38,10 @@ final class ElmanRNN: RecurrentModel {
             let a = RecurrentInit.skewGenerator(config.generatorInit, n: h, using: &g)
             recurrence = try ExpRecurrence(generator: a, rule: config.rule)
         }
-        let uScale = (6.0 / Double(i + h)).squareRoot()
-        input = InputProjection(
-            weights: Parameter(name: "U", matrix: Matrix.randomUniform(rows: h, cols: i, -uScale, uScale, using: &g)),
-            bias: Parameter(name: "b", rows: h, cols: 1, value: [Double](repeating: 0, count: h)),
-            rows: h, inputs: i, symbolInputs: config.symbolInputs)
+        input = InputProjection(glorot: "U", rows: h, inputs: i, symbolInputs: config.symbolInputs, using: &g)
         activationBias = config.activation.hasBias
             ? Parameter(name: "b_mod", rows: h, cols: 1, value: [Double](repeating: 0, count: h)) : nil
-        let vScale = (6.0 / Double(h + k)).squareRoot()
-        readOut = ReadOut(weights: Parameter(name: "V", matrix: Matrix.randomUniform(rows: k, cols: h, -vScale, vScale, using: &g)),
-                          bias: Parameter(name: "c", rows: k, cols: 1, value: [Double](repeating: 0, count: k)))
+        readOut = ReadOut(glorotOutputs: k, features: h, using: &g)
     }
 
     var parameters: [Parameter] {
@@ -61,37 +55,25 @@ final class ElmanRNN: RecurrentModel {
     func applyRecurrentRules(learningRate: Double) throws { try recurrence.applyRule(learningRate: learningRate) }
 
     /// The gradients and measurements of one pass over part of a batch.
-    private struct Pass {
+    struct Pass: RealStatePass {
         var readOut: ReadOut.Result
         var finalState: Matrix
-        var dw: Matrix?
-        var du: [Double] = [], db: [Double] = [], dModBias: [Double] = []
+        var dw: Matrix?, dModBias: [Double] = []
+        var inputGradient: (weights: [Double], bias: [Double]) = ([], [])
         var flowSquares: [Double] = []
     }
 
-    func run(_ batch: SequenceBatch, state: HiddenState?, options: RunOptions) throws -> RunResult {
-        let w = recurrence.matrix
-        let (passes, summary, finalState) = try runRealStateCell(
-            batch, state: state, hidden: config.hidden, threads: threads, options: options,
-            summary: \.readOut.summary, finalState: \.finalState) { part, h0, normalizer in
-            try pass(part, h0: h0, w: w, options: options, normalizer: normalizer)
-        }
-        if options.backward {
-            var dw = passes[0].dw!
-            for p in passes.dropFirst() { dw += p.dw! }
-            try recurrence.setGradient(fromMatrixGradient: dw)
-            input.weights.gradient = summed(passes.map(\.du))
-            input.bias.gradient = summed(passes.map(\.db))
-            activationBias?.gradient = summed(passes.map(\.dModBias))
-            readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
-            readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
-        }
-        return RunResult(summary: summary, finalState: finalState, flowSquares: passes.map(\.flowSquares),
-                         options: options, outputs: passes[0].readOut.outputs)
+    var passMatrix: Matrix { recurrence.matrix }
+
+    func setRecurrentGradients(_ passes: [Pass]) throws {
+        var dw = passes[0].dw!
+        for p in passes.dropFirst() { dw += p.dw! }
+        try recurrence.setGradient(fromMatrixGradient: dw)
+        activationBias?.gradient = summed(passes.map(\.dModBias))
     }
 
     /// Forward and backward over B sequences (a whole batch or one thread's part).
-    private func pass(_ batch: SequenceBatch, h0: Matrix?, w: Matrix, options: RunOptions, normalizer: Int) throws -> Pass {
+    func pass(_ batch: SequenceBatch, h0: Matrix?, w: Matrix, options: RunOptions, normalizer: Int) throws -> Pass {
         let h = config.hidden, steps = batch.steps, b = batch.batchSize, n = steps * b, hb = h * b
         let act = config.activation
         let modBias = activationBias?.value ?? [Double](repeating: 0, count: h)
@@ -175,7 +157,7 @@ final class ElmanRNN: RecurrentModel {
             }
         }
         result.dw = dw
-        (result.du, result.db) = try input.gradient(batch.input, dz: dz.elements, steps: steps, batch: b)
+        result.inputGradient = try input.gradient(batch.input, dz: dz.elements, steps: steps, batch: b)
         result.dModBias = activationBias == nil ? [] : dModBias
         result.flowSquares = flow.squares
         return result

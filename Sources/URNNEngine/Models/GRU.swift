@@ -11,7 +11,7 @@ import Foundation
 /// (3H rows), W_h = [W_hr; W_hz; W_hn] is 3H x H (orthogonal blocks at the start, as the
 /// LSTM's), b_hn is H. Shapes as in `LSTM`: gates 3H x T·B, states H x (T+1)·B.
 /// For inspection its `recurrentMatrix` is W_hn, the block that feeds the candidate n.
-final class GRU: RecurrentModel {
+final class GRU: RealStateCell {
     let config: ModelConfig
     var threads = Parallelism.defaultThreads
     let recurrentWeights: Parameter  // W_h, 3H x H
@@ -23,66 +23,39 @@ final class GRU: RecurrentModel {
         self.config = config
         let h = config.hidden, i = config.inputSize, k = config.outputSize
         var g = SeededGenerator(seed: config.seed)
-        var wh = Matrix(rows: 3 * h, cols: h)
-        for block in 0..<3 {
-            let q = try RecurrentInit.orthogonal(n: h, using: &g)
-            for c in 0..<h { for r in 0..<h { wh[block * h + r, c] = q[r, c] } }
-        }
-        recurrentWeights = Parameter(name: "W_h", matrix: wh, role: .recurrent)
-        let s = (6.0 / Double(i + 3 * h)).squareRoot()
-        input = InputProjection(
-            weights: Parameter(name: "W_x", matrix: Matrix.randomUniform(rows: 3 * h, cols: i, -s, s, using: &g)),
-            bias: Parameter(name: "b", rows: 3 * h, cols: 1, value: [Double](repeating: 0, count: 3 * h)),
-            rows: 3 * h, inputs: i, symbolInputs: config.symbolInputs)
+        recurrentWeights = try GatedRecurrence.initialWeights(blocks: 3, hidden: h, using: &g)
+        input = InputProjection(glorot: "W_x", rows: 3 * h, inputs: i, symbolInputs: config.symbolInputs, using: &g)
         candidateBias = Parameter(name: "b_hn", rows: h, cols: 1, value: [Double](repeating: 0, count: h))
-        let vs = (6.0 / Double(h + k)).squareRoot()
-        readOut = ReadOut(weights: Parameter(name: "V", matrix: Matrix.randomUniform(rows: k, cols: h, -vs, vs, using: &g)),
-                          bias: Parameter(name: "c", rows: k, cols: 1, value: [Double](repeating: 0, count: k)))
+        readOut = ReadOut(glorotOutputs: k, features: h, using: &g)
     }
 
     var parameters: [Parameter] {
         [recurrentWeights, input.weights, input.bias, candidateBias, readOut.weights, readOut.bias]
     }
 
-    var recurrentMatrix: RecurrentMatrix {
-        let h = config.hidden
-        let wh = recurrentWeights.matrix
-        return .real(Matrix(rows: h, cols: h) { r, c in wh[2 * h + r, c] })
-    }
-
+    var recurrentMatrix: RecurrentMatrix { GatedRecurrence.candidateBlock(recurrentWeights.matrix, hidden: config.hidden) }
     var generator: RecurrentMatrix? { nil }
     func parametersDidChange() throws {}
     func applyRecurrentRules(learningRate: Double) throws {}
 
     /// The gradients and measurements of one pass over part of a batch.
-    private struct Pass {
+    struct Pass: RealStatePass {
         var readOut: ReadOut.Result
         var finalState: Matrix
-        var dWh: [Double] = [], dWx: [Double] = [], db: [Double] = [], dbhn: [Double] = []
+        var dWh: [Double] = [], dbhn: [Double] = []
+        var inputGradient: (weights: [Double], bias: [Double]) = ([], [])
         var flowSquares: [Double] = []
     }
 
-    func run(_ batch: SequenceBatch, state: HiddenState?, options: RunOptions) throws -> RunResult {
-        let wh = recurrentWeights.matrix
-        let (passes, summary, finalState) = try runRealStateCell(
-            batch, state: state, hidden: config.hidden, threads: threads, options: options,
-            summary: \.readOut.summary, finalState: \.finalState) { part, h0, normalizer in
-            try pass(part, h0: h0, wh: wh, options: options, normalizer: normalizer)
-        }
-        if options.backward {
-            recurrentWeights.gradient = summed(passes.map(\.dWh))
-            input.weights.gradient = summed(passes.map(\.dWx))
-            input.bias.gradient = summed(passes.map(\.db))
-            candidateBias.gradient = summed(passes.map(\.dbhn))
-            readOut.weights.gradient = summed(passes.map(\.readOut.weightGradient))
-            readOut.bias.gradient = summed(passes.map(\.readOut.biasGradient))
-        }
-        return RunResult(summary: summary, finalState: finalState, flowSquares: passes.map(\.flowSquares),
-                         options: options, outputs: passes[0].readOut.outputs)
+    var passMatrix: Matrix { recurrentWeights.matrix }
+
+    func setRecurrentGradients(_ passes: [Pass]) {
+        recurrentWeights.gradient = summed(passes.map(\.dWh))
+        candidateBias.gradient = summed(passes.map(\.dbhn))
     }
 
     /// Forward and backward over B sequences (a whole batch or one thread's part).
-    private func pass(_ batch: SequenceBatch, h0: Matrix?, wh: Matrix, options: RunOptions, normalizer: Int) throws -> Pass {
+    func pass(_ batch: SequenceBatch, h0: Matrix?, w wh: Matrix, options: RunOptions, normalizer: Int) throws -> Pass {
         let h = config.hidden, h3 = 3 * h, steps = batch.steps, b = batch.batchSize, n = steps * b, hb = h * b
 
         // Z = W_x X + b; the gates r, z, n overwrite it step by step. The long arrays
@@ -152,40 +125,28 @@ final class GRU: RecurrentModel {
         // (W_h's) is kept for all steps, so dW_h is one product at the end.
         var dA: [Double] = ScratchArrays.take(h3 * n, zeroed: false)
         defer { ScratchArrays.give(&dA) }
-        var dh = [Double](repeating: 0, count: hb)
         var dbhn = [Double](repeating: 0, count: h)
-        var flow = GradientFlowRecord(steps: steps, options: options)
-        let wht = wh.transposed()
-        let recurrenceBack = FixedShapeProduct(m: h, n: b, k: h3, lda: h, ldb: h3, ldc: h, accumulate: true)
         gates.elements.withUnsafeMutableBufferPointer { pg in
             hs.elements.withUnsafeBufferPointer { ph in
                 candidates.withUnsafeBufferPointer { pn in
                     dA.withUnsafeMutableBufferPointer { pda in
-                        dh.withUnsafeMutableBufferPointer { pdh in
-                            dOut.elements.withUnsafeBufferPointer { po in
-                                wht.elements.withUnsafeBufferPointer { pwt in
-                                    for t in stride(from: steps - 1, through: 0, by: -1) {
-                                        flow.addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb, step: t)
-                                        for bb in 0..<b {
-                                            let g = pg.baseAddress! + (t * b + bb) * h3, d = pda.baseAddress! + (t * b + bb) * h3
-                                            let cand = pn.baseAddress! + (t * b + bb) * h
-                                            let prev = ph.baseAddress! + (t * b + bb) * h, dhb = pdh.baseAddress! + bb * h
-                                            for r in 0..<h {
-                                                let rg = g[r], zg = g[h + r], ng = g[2 * h + r], dhv = dhb[r]
-                                                let dan = dhv * (1 - zg) * (1 - ng * ng)
-                                                let dr = dan * cand[r] * rg * (1 - rg)
-                                                let dz = dhv * (prev[r] - ng) * zg * (1 - zg)
-                                                g[r] = dr; g[h + r] = dz; g[2 * h + r] = dan
-                                                d[r] = dr; d[h + r] = dz; d[2 * h + r] = dan * rg
-                                                dbhn[r] += dan * rg
-                                                dhb[r] = dhv * zg
-                                            }
-                                        }
-                                        if let k = options.truncation, k > 0, t % k == 0 {
-                                            pdh.update(repeating: 0)
-                                        } else {
-                                            recurrenceBack(pwt.baseAddress!, pda.baseAddress! + t * b * h3, pdh.baseAddress!)
-                                        }
+                        dbhn.withUnsafeMutableBufferPointer { pdb in
+                            (result.dWh, result.flowSquares) = GatedRecurrence.backward(
+                                wh: wh, hidden: h, batch: b, steps: steps, featureGradient: dOut, da: pda.baseAddress!,
+                                states: ph.baseAddress!, keepsDirectPath: true, options: options) { t, pdh in
+                                for bb in 0..<b {
+                                    let g = pg.baseAddress! + (t * b + bb) * h3, d = pda.baseAddress! + (t * b + bb) * h3
+                                    let cand = pn.baseAddress! + (t * b + bb) * h
+                                    let prev = ph.baseAddress! + (t * b + bb) * h, dhb = pdh + bb * h
+                                    for r in 0..<h {
+                                        let rg = g[r], zg = g[h + r], ng = g[2 * h + r], dhv = dhb[r]
+                                        let dan = dhv * (1 - zg) * (1 - ng * ng)
+                                        let dr = dan * cand[r] * rg * (1 - rg)
+                                        let dz = dhv * (prev[r] - ng) * zg * (1 - zg)
+                                        g[r] = dr; g[h + r] = dz; g[2 * h + r] = dan
+                                        d[r] = dr; d[h + r] = dz; d[2 * h + r] = dan * rg
+                                        pdb[r] += dan * rg
+                                        dhb[r] = dhv * zg
                                     }
                                 }
                             }
@@ -194,17 +155,9 @@ final class GRU: RecurrentModel {
                 }
             }
         }
-        // dW_h = ∂A H_prevᵀ over h_0…h_{T−1} (the first T·B columns of H, read in place);
-        // db and dW_x from the projection.
-        let dwh = dA.withUnsafeBufferPointer { pda in
-            hs.elements.withUnsafeBufferPointer { ph in
-                recurrentWeightGradient(pda.baseAddress!, rows: h3, states: ph.baseAddress!, hidden: h, columns: n)
-            }
-        }
-        (result.dWx, result.db) = try input.gradient(batch.input, dz: gates.elements, steps: steps, batch: b)
-        result.dWh = dwh
+        // db and dW_x from the projection (∂Z in place of the gates).
+        result.inputGradient = try input.gradient(batch.input, dz: gates.elements, steps: steps, batch: b)
         result.dbhn = dbhn
-        result.flowSquares = flow.squares
         return result
     }
 }

@@ -36,16 +36,3 @@ func add(_ a: inout [Double], _ b: [Double]) {
         }
     }
 }
-
-/// ∂L/∂W_h = ∂A H_prevᵀ (`rows` x H) for a recurrent map A_t = W_h h_{t−1}: one product
-/// over all steps, with ∂A `rows` x N at `da` and H_prev the first N columns of the
-/// states h_0…h_T (read in place), N = T·B.
-func recurrentWeightGradient(_ da: UnsafePointer<Double>, rows: Int, states: UnsafePointer<Double>, hidden h: Int,
-                             columns n: Int) -> [Double] {
-    var dw = [Double](repeating: 0, count: rows * h)
-    dw.withUnsafeMutableBufferPointer { pw in
-        Double.gemm(.none, .transpose, m: rows, n: h, k: n, alpha: 1, da, lda: rows, states, ldb: h,
-                    beta: 0, pw.baseAddress!, ldc: rows)
-    }
-    return dw
-}

@@ -17,6 +17,24 @@ struct InputProjection {
     let inputs: Int
     let symbolInputs: Bool
 
+    /// A real cell's projection at the start: `weightName` (`rows` x I) Glorot-uniform,
+    /// drawn from `g`, and b as given (zero unless the cell says otherwise).
+    init(glorot weightName: String, rows: Int, inputs: Int, bias: [Double]? = nil, symbolInputs: Bool,
+         using g: inout SeededGenerator) {
+        let s = (6.0 / Double(inputs + rows)).squareRoot()
+        self.init(weights: Parameter(name: weightName, matrix: Matrix.randomUniform(rows: rows, cols: inputs, -s, s, using: &g)),
+                  bias: Parameter(name: "b", rows: rows, cols: 1, value: bias ?? [Double](repeating: 0, count: rows)),
+                  rows: rows, inputs: inputs, symbolInputs: symbolInputs)
+    }
+
+    init(weights: Parameter, bias: Parameter, rows: Int, inputs: Int, symbolInputs: Bool) {
+        self.weights = weights
+        self.bias = bias
+        self.rows = rows
+        self.inputs = inputs
+        self.symbolInputs = symbolInputs
+    }
+
     /// Checks that `input` has `steps` steps of `batch` sequences of the model's kind.
     func check(_ input: SequenceInput, steps: Int, batch b: Int) throws {
         switch input {

@@ -22,36 +22,20 @@ final class LSTM: RecurrentModel {
         let h = config.hidden, i = config.inputSize, k = config.outputSize
         var g = SeededGenerator(seed: config.seed)
         // W_h: four orthogonal H x H blocks; W_x: Glorot uniform.
-        var wh = Matrix(rows: 4 * h, cols: h)
-        for block in 0..<4 {
-            let q = try RecurrentInit.orthogonal(n: h, using: &g)
-            for c in 0..<h { for r in 0..<h { wh[block * h + r, c] = q[r, c] } }
-        }
-        recurrentWeights = Parameter(name: "W_h", matrix: wh, role: .recurrent)
-        let s = (6.0 / Double(i + 4 * h)).squareRoot()
+        recurrentWeights = try GatedRecurrence.initialWeights(blocks: 4, hidden: h, using: &g)
+        // The forget gate's bias starts at 1.
         var b = [Double](repeating: 0, count: 4 * h)
         for r in h..<(2 * h) { b[r] = 1 }
-        input = InputProjection(
-            weights: Parameter(name: "W_x", matrix: Matrix.randomUniform(rows: 4 * h, cols: i, -s, s, using: &g)),
-            bias: Parameter(name: "b", rows: 4 * h, cols: 1, value: b),
-            rows: 4 * h, inputs: i, symbolInputs: config.symbolInputs)
-        let vs = (6.0 / Double(h + k)).squareRoot()
-        readOut = ReadOut(weights: Parameter(name: "V", matrix: Matrix.randomUniform(rows: k, cols: h, -vs, vs, using: &g)),
-                          bias: Parameter(name: "c", rows: k, cols: 1, value: [Double](repeating: 0, count: k)))
+        input = InputProjection(glorot: "W_x", rows: 4 * h, inputs: i, bias: b, symbolInputs: config.symbolInputs, using: &g)
+        readOut = ReadOut(glorotOutputs: k, features: h, using: &g)
     }
 
     var parameters: [Parameter] { [recurrentWeights, input.weights, input.bias, readOut.weights, readOut.bias] }
 
-    var recurrentMatrix: RecurrentMatrix {
-        let h = config.hidden
-        let wh = recurrentWeights.matrix
-        return .real(Matrix(rows: h, cols: h) { r, c in wh[2 * h + r, c] })
-    }
-
+    var recurrentMatrix: RecurrentMatrix { GatedRecurrence.candidateBlock(recurrentWeights.matrix, hidden: config.hidden) }
     var generator: RecurrentMatrix? { nil }
     func parametersDidChange() throws {}
     func applyRecurrentRules(learningRate: Double) throws {}
-
 
     /// The gradients and measurements of one pass over part of a batch.
     private struct Pass {
@@ -164,65 +148,43 @@ final class LSTM: RecurrentModel {
         VectorMath.tanh(&tanhC)
         var dz = Matrix(rows: h4, cols: n, elements: ScratchArrays.take(h4 * n, zeroed: false))
         defer { ScratchArrays.give(&dz.elements) }
-        var dh = [Double](repeating: 0, count: hb)
         var dc = [Double](repeating: 0, count: hb)
-        var flow = GradientFlowRecord(steps: steps, options: options)
-        // ∂h_{t−1} = W_hᵀ ∂Z_t at every step: W_hᵀ formed once, one kernel for the shape.
-        let wht = wh.transposed()
-        let recurrenceBack = FixedShapeProduct(m: h, n: b, k: h4, lda: h, ldb: h4, ldc: h, accumulate: false)
         dz.elements.withUnsafeMutableBufferPointer { pz in
             gates.elements.withUnsafeBufferPointer { pg in
                 cs.elements.withUnsafeBufferPointer { pc in
-                    tanhC.withUnsafeBufferPointer { ptc in
-                        dh.withUnsafeMutableBufferPointer { pdh in
+                    hs.elements.withUnsafeBufferPointer { ph in
+                        tanhC.withUnsafeBufferPointer { ptc in
                             dc.withUnsafeMutableBufferPointer { pdc in
-                                dOut.elements.withUnsafeBufferPointer { po in
-                                    wht.elements.withUnsafeBufferPointer { pwt in
-                                        for t in stride(from: steps - 1, through: 0, by: -1) {
-                                            flow.addReadOutGradient(pdh.baseAddress!, po.baseAddress! + t * hb, count: hb, step: t)
-                                            for bb in 0..<b {
-                                                let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h
-                                                let cur = ((t + 1) * b + bb) * h, s = bb * h
-                                                for r in 0..<h {
-                                                    let ig = pg[gBase + r], fg = pg[gBase + h + r]
-                                                    let gg = pg[gBase + 2 * h + r], og = pg[gBase + 3 * h + r]
-                                                    let tc = ptc[cur + r]
-                                                    let dhv = pdh[s + r]
-                                                    let dcv = pdc[s + r] + dhv * og * (1 - tc * tc)
-                                                    pz[gBase + r] = dcv * gg * ig * (1 - ig)
-                                                    pz[gBase + h + r] = dcv * pc[prev + r] * fg * (1 - fg)
-                                                    pz[gBase + 2 * h + r] = dcv * ig * (1 - gg * gg)
-                                                    pz[gBase + 3 * h + r] = dhv * tc * og * (1 - og)
-                                                    pdc[s + r] = dcv * fg
-                                                }
-                                            }
-                                            if let k = options.truncation, k > 0, t % k == 0 {
-                                                pdh.update(repeating: 0)
-                                                pdc.update(repeating: 0)
-                                            } else {
-                                                recurrenceBack(pwt.baseAddress!, pz.baseAddress! + t * b * h4, pdh.baseAddress!)
-                                            }
+                                (result.dWh, result.flowSquares) = GatedRecurrence.backward(
+                                    wh: wh, hidden: h, batch: b, steps: steps, featureGradient: dOut, da: pz.baseAddress!,
+                                    states: ph.baseAddress!, keepsDirectPath: false, options: options, step: { t, pdh in
+                                    for bb in 0..<b {
+                                        let gBase = (t * b + bb) * h4, prev = (t * b + bb) * h
+                                        let cur = ((t + 1) * b + bb) * h, s = bb * h
+                                        for r in 0..<h {
+                                            let ig = pg[gBase + r], fg = pg[gBase + h + r]
+                                            let gg = pg[gBase + 2 * h + r], og = pg[gBase + 3 * h + r]
+                                            let tc = ptc[cur + r]
+                                            let dhv = pdh[s + r]
+                                            let dcv = pdc[s + r] + dhv * og * (1 - tc * tc)
+                                            pz[gBase + r] = dcv * gg * ig * (1 - ig)
+                                            pz[gBase + h + r] = dcv * pc[prev + r] * fg * (1 - fg)
+                                            pz[gBase + 2 * h + r] = dcv * ig * (1 - gg * gg)
+                                            pz[gBase + 3 * h + r] = dhv * tc * og * (1 - og)
+                                            pdc[s + r] = dcv * fg
                                         }
                                     }
-                                }
+                                }, truncate: { pdc.update(repeating: 0) })
                             }
                         }
                     }
                 }
             }
         }
-        // dW_h = dZ H_prevᵀ over h_0…h_{T−1} (the first T·B columns of H, read in place);
         // db and dW_x from the projection.
-        let dwh = dz.elements.withUnsafeBufferPointer { pz in
-            hs.elements.withUnsafeBufferPointer { ph in
-                recurrentWeightGradient(pz.baseAddress!, rows: h4, states: ph.baseAddress!, hidden: h, columns: n)
-            }
-        }
         let (dwx, db) = try input.gradient(batch.input, dz: dz.elements, steps: steps, batch: b)
-        result.dWh = dwh
         result.dWx = dwx
         result.db = db
-        result.flowSquares = flow.squares
         return result
     }
 }

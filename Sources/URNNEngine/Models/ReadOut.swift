@@ -48,6 +48,13 @@ struct ReadOut {
         self.bias = bias
     }
 
+    /// A cell's read-out at the start: V (K x D) Glorot-uniform, drawn from `g`, and c zero.
+    init(glorotOutputs k: Int, features d: Int, using g: inout SeededGenerator) {
+        let s = (6.0 / Double(d + k)).squareRoot()
+        self.init(weights: Parameter(name: "V", matrix: Matrix.randomUniform(rows: k, cols: d, -s, s, using: &g)),
+                  bias: Parameter(name: "c", rows: k, cols: 1, value: [Double](repeating: 0, count: k)))
+    }
+
     var outputs: Int { weights.rows }
     var features: Int { weights.cols }
 

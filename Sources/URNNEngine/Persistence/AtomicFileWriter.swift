@@ -65,20 +65,9 @@ public final class AtomicFileWriter {
     /// Appends `data` to the temporary file.
     public func write(_ data: Data) throws {
         guard descriptor >= 0 else { throw failure(.system("the file was already closed")) }
-        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard var next = bytes.baseAddress else { return }
-            var left = bytes.count
-            while left > 0 {
-                let n = writeBytes(descriptor, next, left)
-                if n < 0 {
-                    let code = errno
-                    if code == EINTR { continue }
-                    discard()
-                    throw FileAccessError(path: target, operation: .write, errno: code)
-                }
-                next += n
-                left -= n
-            }
+        if let code = data.withUnsafeBytes({ writeAll(descriptor, $0, using: writeBytes) }) {
+            discard()
+            throw FileAccessError(path: target, operation: .write, errno: code)
         }
     }
 
