@@ -58,7 +58,8 @@ final class SweepResultsTests: ScriptFolderTestCase {
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let merged = csvRows(csv.stdout)
         XCTAssertEqual(csv.stdout.split(separator: "\n").first,
-                       "hidden,lr,model,data,seq,loss_mean,loss_std,accuracy_mean,accuracy_std,baseline_mean,baseline_std,n")
+                       "hidden,lr,model,data,split,seq,step,loss_mean,loss_std,accuracy_mean,accuracy_std,baseline_mean,baseline_std,"
+                       + "radius_mean,radius_std,unitarity_mean,unitarity_std,n")
         XCTAssertEqual(merged.map { "\($0["hidden"]!),\($0["lr"]!)" }, ["2,0.01", "2,0.1", "4,0.01", "4,0.1"])
         for row in merged {
             let values = try XCTUnwrap(losses["\(row["hidden"]!),\(row["lr"]!)"])
@@ -80,7 +81,7 @@ final class SweepResultsTests: ScriptFolderTestCase {
         let table = try urnn(["results", out.path], directory: folder)
         XCTAssertEqual(table.status, 0, table.stderr)
         let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        XCTAssertTrue(lines[0].hasPrefix("hidden  lr    model  data  seq  loss"), table.stdout)
+        XCTAssertTrue(lines[0].hasPrefix("hidden  lr    model  data  split  seq  step  loss"), table.stdout)
         let mean = losses["2,0.01"]!.reduce(0, +) / 2
         XCTAssertTrue(lines[1].contains(String(format: "%.4f ± ", mean)), table.stdout)
         XCTAssertTrue(lines[1].hasSuffix("  2"), table.stdout)
