@@ -32,7 +32,7 @@ final class StudyTests: ScriptFolderTestCase {
         }
         // The task studies' summaries, the verdict lines and the images table.
         XCTAssertTrue(report.contains("first step below 10% of the baseline"), report)
-        XCTAssertTrue(report.contains("against the bigram at L = 100"), report)
+        XCTAssertTrue(report.contains("the bigram at L = 100: test perplexity"), report)
         XCTAssertTrue(report.contains("order=permuted | order=pixel |"), report)
         XCTAssertFalse(report.contains("(not run)"), report)
         for plot in ["seed-table.png", "copy-short.png", "copy-long.png", "adding-short.png", "adding-long.png",
