@@ -6,7 +6,7 @@ extension EngineCommands {
         interpreter.register("train") { inv, interp in
             let m = try model(inv), d = try data(inv)
             let learner: Learner
-            do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
+            do { learner = try m.learner(for: d.dataset, named: d.displayName, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             // Ranges (batch, seq, steps, epochs at least 1) were checked against the declaration.
             let batch = try inv.int("batch"), seq = try inv.int("seq")
             let budget: TrainingSettings.Budget
@@ -71,15 +71,17 @@ extension EngineCommands {
                 throw inv.error("\(error)")
             }
             m.trainedData = d
-            if d.dataset.isCorpus { m.trainedLength = seq }
+            learner.trainedOn = TrainingRecord(dataset: d.dataset, name: d.displayName, length: seq)
             let last = learner.history.steps.last.map { formatReal($0.loss) } ?? "-"
             let held = learner.history.evaluations.last.map { ", held-out loss \(formatReal($0.loss))" } ?? ""
             let base = d.dataset.baseline.map { " (baseline \(formatReal($0)))" } ?? ""
             switch outcome.reason {
             case .completed:
+                session.interruptedTrainingSteps = nil
                 interp.output.write("\(title): \(outcome.steps) steps in \(String(format: "%.1f", outcome.seconds)) s, "
                                     + "loss \(last)\(held)\(base)")
             case .cancelled:
+                session.interruptedTrainingSteps = outcome.steps
                 interp.output.write("\(title): interrupted after \(outcome.steps) steps; \(m.displayName) keeps step "
                                     + "\(learner.stepsTaken) (loss \(last))")
             }
@@ -89,7 +91,7 @@ extension EngineCommands {
         interpreter.register("eval") { inv, interp in
             let m = try model(inv), d = try data(inv)
             let learner: Learner
-            do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
+            do { learner = try m.learner(for: d.dataset, named: d.displayName, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             let batch = try inv.int("batch"), seq = try inspectionLength(inv, m)
             let split = try inv.string("split"), valid = split == "valid"
             if valid, !d.dataset.isCorpus {
@@ -126,12 +128,12 @@ extension EngineCommands {
                 row.seq = t.delay
                 row.accuracy = summary.accuracy
                 row.baseline = t.baseline
-                line = "eval \(m.displayName) on \(d.displayName): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline))), "
+                line = "eval \(m.displayName) on \(d.displayName) (\(split) split): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline))), "
                     + "accuracy \(percent(summary.accuracy))"
             case .adding(let t):
                 row.seq = t.length
                 row.baseline = t.baseline
-                line = "eval \(m.displayName) on \(d.displayName): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline)))"
+                line = "eval \(m.displayName) on \(d.displayName) (\(split) split): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline)))"
             }
             session.results.rows.append(row)
             interp.output.write(line)

@@ -15,6 +15,7 @@ final class REPL {
     init(console: Console, overrides: [String: String]) {
         self.console = console
         session = ProgramSession(console: console, overrides: overrides)
+        session.interpreter.sessionCommands = MetaCommand.help
         let completer = Completer(interpreter: session.interpreter, metaCommands: MetaCommand.words)
         editor = LineEditor(historyPath: LineEditor.defaultHistoryPath(), completer: completer, console: console)
     }
@@ -57,6 +58,7 @@ final class REPL {
         nextNumber += 1
         let plotsBefore = session.engine.plotsMade.count
         Interrupt.reset()
+        session.engine.interruptedTrainingSteps = nil
         let outcome = session.runner.runCell(text, number: number)
         let interrupted = outcome.errors.contains { $0.category == .interrupted } || Interrupt.isRequested
         Interrupt.reset()
@@ -74,10 +76,14 @@ final class REPL {
             defineQuietly("_", outcome.value)
             defineQuietly("_\(number)", outcome.value)
         }
-        notebook.append(Notebook.Cell(
+        var cell = Notebook.Cell(
             number: number, input: text, output: outcome.output, value: shown,
             errors: ScriptError.render(outcome.errors), interrupted: interrupted,
-            plots: Array(session.engine.plotsMade.dropFirst(plotsBefore))))
+            plots: Array(session.engine.plotsMade.dropFirst(plotsBefore)))
+        if interrupted, let steps = session.engine.interruptedTrainingSteps {
+            cell.replay = Notebook.interruptedTrainingReplay(of: text, steps: steps)
+        }
+        notebook.append(cell)
     }
 
     /// Defines `_` and `_N` without the interpreter's "redefined" note, which is meant for
@@ -108,7 +114,7 @@ final class REPL {
         do {
             // One step, regular files only: a directory or device at `path` is refused.
             try AtomicFileWriter.write(Data(text.utf8), to: url)
-            let kept = what == "session" ? notebook.cells.filter(\.ranWithoutError).count : notebook.cells.count
+            let kept = what == "session" ? notebook.cells.filter(\.isReplayed).count : notebook.cells.count
             console.out("wrote \(what) (\(kept) cells) to \(path)")
         } catch {
             let reason = (error as? FileAccessError)?.reason ?? "\(error)"
