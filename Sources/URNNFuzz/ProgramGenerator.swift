@@ -116,7 +116,18 @@ struct ProgramGenerator {
         return (prelude + [words.joined(separator: " ")]).joined(separator: "\n")
     }
 
-    private mutating func remember(_ name: String, for command: String) {
+    /// A name for `del`: the last value name, no longer offered to later statements, or one
+    /// defined for the purpose.
+    private mutating func forgottenName() -> String {
+        if let name = values.last {
+            values.removeAll { $0 == name }
+            return name
+        }
+        prelude.append("gone = 0")
+        return "gone"
+    }
+
+        private mutating func remember(_ name: String, for command: String) {
         switch command {
         case "model": models.append(name)
         case "task", "corpus": data.append(name)
@@ -140,6 +151,9 @@ struct ProgramGenerator {
         case let .values(placeholder, kind):
             return (0...input.below(2)).map { _ in argument(placeholder, kind, spec: spec, variant: variant) }
         case let .word(_, allowed):
+            // `time` takes a statement and `del` a defined name, which it then forgets.
+            if spec.name == "time" { return [expression(0)] }
+            if spec.name == "del" { return [forgottenName()] }
             return [allowed.isEmpty ? input.pick(Commands.names + ["functions", "expm", "nothing"]) : input.pick(allowed)]
         case .optional(let elements):
             return input.chance(50) ? elements.flatMap { self.element(spec, $0, variant: variant) } : []

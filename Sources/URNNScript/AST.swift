@@ -80,7 +80,11 @@ public struct OptionNode: Sendable {
 
     public let spec: OptionSpec
     public let value: Value
+    /// Where the option's name is.
     public let location: SourceLocation
+    /// Where its value is written (`-1` in `lr=-1`), underlined by errors about the value;
+    /// nil for a bare flag.
+    public var valueLocation: SourceLocation? = nil
 }
 
 /// A positional argument as written, named by its placeholder in the declaration.
@@ -116,6 +120,8 @@ public struct Stmt: Sendable {
         case whileLoop(Expr, [Stmt])
         case forLoop(String, Expr, [Stmt])
         case command(CommandNode)
+        /// `time STATEMENT`: runs the statement and reports its wall time.
+        case timed(Stmt)
     }
 
     public let kind: Kind
@@ -154,6 +160,7 @@ extension Stmt.Kind {
                 if case .exprs(let es) = option.value { tallest = max(tallest, es.tallest) }
             }
             return tallest
+        case .timed(let inner): return inner.height
         }
     }
 }

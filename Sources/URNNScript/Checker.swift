@@ -6,6 +6,8 @@ struct Checker {
     var errors: [ScriptError] = []
     /// The names declared with `param`, to check `--set` overrides against.
     var parameters: [String] = []
+    /// The REPL cell being checked, for the message about `_N` (see `Interpreter.currentCell`).
+    var cell: Int?
 
     init(defined: Set<String>) {
         self.defined = defined
@@ -35,6 +37,8 @@ struct Checker {
             check(sequence)
             defined.insert(name)
             check(body)
+        case .timed(let inner):
+            check(inner)
         case .command(let node):
             for argument in node.arguments {
                 switch argument.value {
@@ -45,6 +49,16 @@ struct Checker {
             }
             for option in node.options {
                 if case .exprs(let es) = option.value { es.forEach { check($0) } }
+            }
+            // `del x` ends x: a later use is an undefined name, as when the script runs.
+            if node.spec.name == Commands.del.name {
+                for argument in node.arguments {
+                    guard case .word(let name) = argument.value else { continue }
+                    if defined.remove(name) == nil {
+                        errors.append(ScriptError(Interpreter.undefinedNameMessage(name, defined: Array(defined), cell: cell),
+                                                  at: argument.location))
+                    }
+                }
             }
             // Defined after its arguments are checked: `model u = load u_path` must not see u.
             for argument in node.arguments {
@@ -65,8 +79,8 @@ struct Checker {
         case .matrix(let rows): rows.forEach { $0.forEach { check($0) } }
         case .variable(let name):
             if !defined.contains(name) {
-                let hint = didYouMean(name, in: defined.filter { !$0.hasPrefix("_") })
-                errors.append(ScriptError("undefined name '\(name)'\(hint)", at: expr.location))
+                errors.append(ScriptError(Interpreter.undefinedNameMessage(name, defined: Array(defined), cell: cell),
+                                          at: expr.location))
             }
         case .negate(let e), .not(let e), .member(let e, _): check(e)
         case let .binary(_, l, r), let .and(l, r), let .or(l, r):

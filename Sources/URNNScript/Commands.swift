@@ -4,7 +4,7 @@ public enum Commands {
     /// All commands in the order the reference presents them.
     public static let all: [CommandSpec] = [
         seed, param, set, corpus, task, model, train, eval, eig, gradflow, generate,
-        show, results, save, export, plot, help,
+        show, results, who, del, time, save, export, plot, help,
     ]
 
     /// The command called `name`, if there is one.
@@ -56,6 +56,8 @@ public enum Commands {
                                                 "ROWS,COLUMNS,VALUE: e.g. model,seq,accuracy gives the seed's table")],
                            example: "show results pivot=model,seq,accuracy"),
             CommandVariant("settings", "The session settings: seed, plots folder, threads.", example: "show settings"),
+            CommandVariant("variables", "Every name with its kind and shape, one line each (the same as `who`).",
+                           example: "show variables"),
         ],
         examples: ["show models", "show results pivot=model,seq,accuracy"])
 
@@ -73,6 +75,27 @@ public enum Commands {
                            pattern: [.value("DIR", .string)], example: "results = load \"runs/copy\""),
         ],
         examples: ["results = load \"runs/copy\"", "show results pivot=model,seq,accuracy"])
+
+    static let who = CommandSpec(
+        "who", summary: "List the names defined, with their kinds and shapes.",
+        doc: "Prints one line per name: its kind (number, matrix, list, model, corpus, ...) and its "
+            + "value, shape or summary, like IPython's `%whos`; the REPL's `_` and `_N` are left out. "
+            + "`show variables` prints the same.",
+        examples: ["who"])
+
+    static let del = CommandSpec(
+        "del", summary: "Remove a name from the session.",
+        doc: "Forgets NAME and what it holds (a matrix, a model, a corpus); a later use is an "
+            + "undefined name. What the name held no longer counts against the session's value limit.",
+        pattern: [.word("NAME", [])],
+        examples: ["del big", "del u"])
+
+    static let time = CommandSpec(
+        "time", summary: "Run one statement and print its wall time.",
+        doc: "Runs STATEMENT (any statement: a command, an assignment, an expression) and prints "
+            + "\"wall time: ...\" when it ends, like IPython's `%time`; an expression keeps its value.",
+        pattern: [.word("STATEMENT", [])],
+        examples: ["time train u on copy steps=200", "time x = expm(a)"])
 
     static let save = CommandSpec(
         "save", summary: "Save a model to a checkpoint.",

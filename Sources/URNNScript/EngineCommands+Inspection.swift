@@ -28,7 +28,7 @@ extension EngineCommands {
             let m = try model(inv), d = try data(inv)
             let flow: [Double]
             do {
-                let learner = try m.learner(for: d.dataset, threads: interp.settings.threads)
+                let learner = try m.learner(for: d.dataset, named: d.displayName, threads: interp.settings.threads)
                 let batch = try d.dataset.inspectionBatch(batchSize: try inv.int("batch"), length: try inspectionLength(inv, m),
                                                           isCancelled: interp.isCancelled)
                 flow = try learner.model.gradientFlow(on: batch)
@@ -49,9 +49,12 @@ extension EngineCommands {
         interpreter.register("generate") { inv, interp in
             let m = try model(inv)
             guard case .string(let prompt)? = inv.argument("PROMPT") else { throw inv.error("generate needs a prompt", at: "PROMPT") }
-            guard let d = m.trainedData, case .corpus(let corpus) = d.dataset, let learner = m.learner else {
-                throw inv.error("model '\(m.displayName)' has not been trained on a corpus in this session: generate needs one",
-                                at: "MODEL")
+            // The vocabulary and tokenizer of the last training, which a checkpoint keeps.
+            guard let learner = m.learner, let record = learner.trainedOn, let vocabulary = record.vocabulary,
+                  let options = record.corpusOptions else {
+                let why = m.learner?.trainedOn != nil ? "was last trained on a task, not a corpus"
+                    : "has not been trained on a corpus (a model loaded from a format-1 checkpoint does not know its corpus: train it on one)"
+                throw inv.error("model '\(m.displayName)' \(why): generate needs one", at: "MODEL")
             }
             learner.model.threads = interp.settings.threads
             let topK = try inv.int("top_k")
@@ -62,14 +65,14 @@ extension EngineCommands {
             var g = seed.map { SeededGenerator(seed: UInt64(Swift.max(0, $0))) } ?? interp.generator
             let result: Generation
             do {
-                result = try learner.model.generate(from: prompt, in: corpus, count: try inv.int("words"),
-                                                    sampler: sampler, using: &g)
+                result = try learner.model.generate(from: prompt, vocabulary: vocabulary, tokenizer: options.tokenizer,
+                                                    count: try inv.int("words"), sampler: sampler, using: &g)
             } catch { throw failure(inv, error) }
             if seed == nil { interp.generator = g }
             if !result.unknownWords.isEmpty {
                 interp.output.note("unknown prompt words read as <unk>: \(result.unknownWords.joined(separator: ", "))")
             }
-            interp.output.write(prompt + (corpus.options.tokenizer.unit == .char ? "" : " ") + result.text)
+            interp.output.write(prompt + (options.tokenizer.unit == .char ? "" : " ") + result.text)
             return .none
         }
 

@@ -138,6 +138,7 @@ extension EngineCommands {
             let curves = try zip(objects, models).map { m, entry -> NamedCurve in
                 let (name, l) = entry
                 try d.dataset.check(l.config)
+                try l.trainedOn?.check(d.dataset, dataName: d.displayName)
                 let batch = try d.dataset.inspectionBatch(batchSize: batchSize, length: try inspectionLength(inv, m))
                 l.model.threads = threads
                 return NamedCurve(name: name, y: try l.model.gradientFlow(on: batch))

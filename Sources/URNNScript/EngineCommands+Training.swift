@@ -7,7 +7,7 @@ extension EngineCommands {
             if let g = try ngram(inv) { return try trainNGram(g, inv, interp) }
             let m = try model(inv), d = try data(inv)
             let learner: Learner
-            do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
+            do { learner = try m.learner(for: d.dataset, named: d.displayName, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             // Ranges (batch, seq, steps, epochs at least 1) were checked against the declaration.
             let batch = try inv.int("batch"), seq = try inv.int("seq")
             let budget: TrainingSettings.Budget
@@ -77,7 +77,11 @@ extension EngineCommands {
                 throw inv.error("\(error)")
             }
             m.trainedData = d
-            if d.dataset.isCorpus { m.trainedLength = seq }
+            learner.trainedOn = TrainingRecord(dataset: d.dataset, name: d.displayName, length: seq)
+            switch outcome.reason {
+            case .cancelled: session.interruptedTrainingSteps = outcome.steps
+            case .completed, .noImprovement: session.interruptedTrainingSteps = nil
+            }
             interp.output.write(trainingSummary(title: title, model: m.displayName, learner: learner, outcome: outcome,
                                                 budget: budget, evaluateEvery: evaluateEvery,
                                                 baseline: d.dataset.baseline))
@@ -88,7 +92,7 @@ extension EngineCommands {
             if let g = try ngram(inv) { return try evalNGram(g, inv, interp, session: session) }
             let m = try model(inv), d = try data(inv)
             let learner: Learner
-            do { learner = try m.learner(for: d.dataset, threads: interp.settings.threads) } catch { throw failure(inv, error) }
+            do { learner = try m.learner(for: d.dataset, named: d.displayName, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             let batch = try inv.int("batch"), seq = try inspectionLength(inv, m)
             let split = try inv.string("split"), valid = split == "valid"
             if valid, !d.dataset.hasValidationSplit {
@@ -119,7 +123,7 @@ extension EngineCommands {
                 row.seq = t.delay
                 row.accuracy = summary.accuracy
                 row.baseline = t.baseline
-                line = "eval \(m.displayName) on \(d.displayName): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline))), "
+                line = "eval \(m.displayName) on \(d.displayName) (\(split) split): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline))), "
                     + "accuracy \(percent(summary.accuracy))"
             case .images(let t):
                 row.seq = t.steps
@@ -131,7 +135,7 @@ extension EngineCommands {
             case .adding(let t):
                 row.seq = t.length
                 row.baseline = t.baseline
-                line = "eval \(m.displayName) on \(d.displayName): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline)))"
+                line = "eval \(m.displayName) on \(d.displayName) (\(split) split): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline)))"
             }
             session.results.rows.append(row)
             interp.output.write(line)

@@ -9,6 +9,9 @@ public final class EngineSession {
     public internal(set) var plotsMade: [URL] = []
     let gnuplot: GnuplotSession
     let results = ResultsObject()
+    /// The steps the last `train` completed when Ctrl-C stopped it (nil when it ran to
+    /// its end): the REPL saves such a cell as those steps.
+    public var interruptedTrainingSteps: Int?
 
     public init(gnuplotTimeout: Double = 60) {
         gnuplot = GnuplotSession(timeout: gnuplotTimeout)
@@ -142,8 +145,13 @@ public enum EngineCommands {
             if inv.variant?.name == "load" {
                 guard case .string(let path)? = inv.argument("FILE") else { throw inv.error("load needs a file name", at: "FILE") }
                 do {
-                    let learner = try Checkpoint.load(from: URL(fileURLWithPath: path))
+                    let (learner, version) = try Checkpoint.read(from: URL(fileURLWithPath: path))
                     object = ModelObject(name: name, requested: learner.config, learner: learner)
+                    if version < 2, learner.stepsTaken > 0 {
+                        interp.output.note("\(path) is a format-\(version) checkpoint, which does not record what it was trained on: "
+                                           + "eval and gradflow use seq=\(Commands.defaultSequenceLength) unless given, "
+                                           + "and generate needs a training on the corpus first")
+                    }
                 } catch let error as CheckpointError {
                     if case .missing = error { throw inv.error("\(error)", at: "FILE", category: .missingInput) }
                     throw inv.error("\(error)", at: "FILE")

@@ -9,10 +9,13 @@ final class ModelObject: ScriptObject {
     /// The configuration without the data's sizes (filled in when the model is built).
     var requested: ModelConfig
     var learner: Learner?
-    /// The data it was last trained on (generation needs the corpus), and the window
-    /// length of a corpus training (eval and gradflow default to it).
+    /// The data it was last trained on in this session. What generation, eval and
+    /// gradflow need of it (vocabulary, tokenizer, window length) is the learner's
+    /// `trainedOn`, which a checkpoint keeps.
     var trainedData: DataObject?
-    var trainedLength: Int?
+
+    /// The window length of its last corpus training (eval and gradflow default to it).
+    var trainedLength: Int? { learner?.trainedOn?.sequenceLength }
 
     init(name: String, requested: ModelConfig, learner: Learner? = nil) {
         displayName = name
@@ -25,7 +28,8 @@ final class ModelObject: ScriptObject {
     var summary: String {
         let state: String
         if let l = learner {
-            state = l.stepsTaken == 0 ? "built, untrained" : "\(l.stepsTaken) steps" + (trainedData.map { " on \($0.displayName)" } ?? "")
+            state = l.stepsTaken == 0 ? "built, untrained"
+                : "\(l.stepsTaken) steps" + ((trainedData?.displayName ?? l.trainedOn?.name).map { " on \($0)" } ?? "")
         } else {
             state = "not built yet (sizes come from the first data)"
         }
@@ -34,9 +38,10 @@ final class ModelObject: ScriptObject {
 
     /// The learner, building the model for `data` on first use, with its passes split
     /// over `threads` (the session's setting).
-    func learner(for data: Dataset, threads: Int) throws -> Learner {
+    func learner(for data: Dataset, named dataName: String, threads: Int) throws -> Learner {
         if let l = learner {
             try data.check(l.config)
+            try l.trainedOn?.check(data, dataName: dataName)
             l.model.threads = threads
             return l
         }

@@ -39,7 +39,8 @@ extension Interpreter {
             return .none
         }
         register("help") { inv, interpreter in
-            interpreter.output.write(try Reference.help(topic: inv.words["TOPIC"], at: inv.location))
+            interpreter.output.write(try Reference.help(topic: inv.words["TOPIC"], at: inv.location,
+                                                        session: interpreter.sessionCommands))
             return .none
         }
         register("export") { inv, interpreter in

@@ -52,7 +52,7 @@ extension Interpreter {
         }
         for option in node.options {
             options[option.spec.name] = try optionValue(option)
-            optionLocations[option.spec.name] = option.location
+            optionLocations[option.spec.name] = option.valueLocation ?? option.location
         }
         return Invocation(spec: node.spec, variant: node.variant, location: node.location, names: names,
                           words: words, arguments: arguments, argumentLocations: locations, options: options,

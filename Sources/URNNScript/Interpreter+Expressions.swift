@@ -31,9 +31,7 @@ extension Interpreter {
             return try matrixLiteral(rows, at: expr.location)
         case .variable(let name):
             guard let value = globals[name] else {
-                // The REPL's `_` and `_N` are never what a misspelt name meant.
-                throw ScriptError("undefined name '\(name)'\(didYouMean(name, in: globals.keys.filter { !$0.hasPrefix("_") }))",
-                                  at: expr.location)
+                throw ScriptError(undefinedNameMessage(name), at: expr.location)
             }
             return value
         case .negate(let inner):

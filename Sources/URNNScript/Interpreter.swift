@@ -23,6 +23,11 @@ public final class Interpreter {
     /// Names handlers will define before a script can use them (e.g. `results`): the checker
     /// accepts them as defined.
     public var predeclaredNames: Set<String> = []
+    /// The number of the REPL cell running, nil in a script: `_N` of a cell without a
+    /// value then says so instead of "undefined name".
+    public var currentCell: Int?
+    /// The commands the program running the language answers itself (the REPL's), for `help`.
+    public var sessionCommands: [SessionCommandHelp] = []
     var handlers: [String: CommandHandler] = [:]
     /// Records the options handlers read, for the option audit; nil otherwise.
     var optionReadLog: OptionReadLog?
@@ -37,6 +42,7 @@ public final class Interpreter {
         self.progress = progress
         self.isCancelled = isCancelled
         registerBuiltinCommands()
+        registerNameCommands()
     }
 
     /// Installs the handler of a command (`"train"`) or of one kind of it (`"show models"`);
@@ -52,9 +58,10 @@ public final class Interpreter {
     public func lookup(_ name: String) -> Value? { globals[name] }
 
     /// Defines or replaces `name`. Replacing an engine object, or a name defined by a
-    /// command, leaves a note, since it is easy to do by accident.
+    /// command, leaves a note, since it is easy to do by accident; `_` and `_N`, the
+    /// REPL's cell values (which a saved session rebinds), are replaced without one.
     public func define(_ name: String, _ value: Value, noteIfReplacing: Bool = false) {
-        if let old = globals[name] {
+        if let old = globals[name], !Interpreter.isCellValueName(name) {
             var objectReplaced = false
             if case .object = old { objectReplaced = true }
             if noteIfReplacing || objectReplaced {
@@ -63,6 +70,17 @@ public final class Interpreter {
         }
         globals[name] = value
         recordBytes(of: name)
+    }
+
+    /// Removes `name` (`del NAME`); what it held no longer counts against the value limit.
+    public func undefine(_ name: String) {
+        globals[name] = nil
+        recordBytes(of: name)
+    }
+
+    /// True for `_` and `_N`, the names the REPL gives cell values.
+    public static func isCellValueName(_ name: String) -> Bool {
+        name.first == "_" && name.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// Throws the interruption error when the cancellation flag is set.
@@ -122,6 +140,8 @@ public final class Interpreter {
             return .none
         case .command(let node):
             return try run(node)
+        case .timed(let inner):
+            return try executeTimed(inner)
         }
     }
 

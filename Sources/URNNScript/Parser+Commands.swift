@@ -127,9 +127,12 @@ extension Parser {
             let name = advance()
             let spec = state.optionSpecs.first { $0.name == name.lexeme }
             let value: OptionNode.Value
+            var valueLocation: SourceLocation?
             if match(.equal) {
                 guard !atStatementEnd else { throw error("expected a value after '\(name.lexeme)='") }
+                let first = peek().location
                 value = try optionValue(spec?.type ?? .numbers, name: name.lexeme)
+                valueLocation = Parser.span(from: first, to: previous.location)
             } else {
                 value = .flag
             }
@@ -148,10 +151,10 @@ extension Parser {
                 continue
             }
             if let problem = Parser.literalProblem(value, spec) {
-                errors.append(ScriptError(problem, at: name.location))
+                errors.append(ScriptError(problem, at: valueLocation ?? name.location))
                 continue
             }
-            state.options.append(OptionNode(spec: spec, value: value, location: name.location))
+            state.options.append(OptionNode(spec: spec, value: value, location: name.location, valueLocation: valueLocation))
         }
     }
 
@@ -206,6 +209,13 @@ extension Parser {
             }
         default: return nil
         }
+    }
+
+    /// The characters from `first` to the end of `last`, when both are on one line; else `first`.
+    static func span(from first: SourceLocation, to last: SourceLocation) -> SourceLocation {
+        guard first.line == last.line, last.column >= first.column else { return first }
+        return SourceLocation(source: first.source, line: first.line, column: first.column,
+                              length: last.column + last.length - first.column)
     }
 
     /// The value of a number literal, negated or not.

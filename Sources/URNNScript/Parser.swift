@@ -94,10 +94,18 @@ public struct Parser {
             if next == .equal { return try assignment() }
             if let spec = Commands.named(start.lexeme), next != .leftParen {
                 advance()
+                // `time` takes a whole statement, not arguments and options.
+                if spec.name == Commands.time.name { return try timedStatement(start) }
                 return try command(spec, start)
             }
         }
         return Stmt(.expression(try expression()), at: start.location)
+    }
+
+    /// time → "time" statement
+    mutating func timedStatement(_ keyword: Token) throws -> Stmt {
+        if atStatementEnd { throw ScriptError("expected a statement after 'time' (e.g. time train u on copy)", at: peek().location) }
+        return Stmt(.timed(try statement()), at: keyword.location)
     }
 
     /// print → "print" expression ( "," expression )*

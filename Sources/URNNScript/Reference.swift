@@ -2,22 +2,34 @@
 /// `help` prints parts of it, and `docs/language.md` is `Reference.markdown()` verbatim.
 public enum Reference {
     /// The text `help` (no topic), `help COMMAND` or `help functions` prints.
-    public static func help(topic: String?, at location: SourceLocation? = nil) throws -> String {
-        guard let topic else { return overview() }
+    /// `session` are the commands of the program running the language (the REPL's
+    /// `history`, `save session`, ...), which `help` lists and explains too.
+    public static func help(topic: String?, at location: SourceLocation? = nil,
+                            session: [SessionCommandHelp] = []) throws -> String {
+        guard let topic else { return overview(session: session) }
         if topic == "functions" { return functions() }
         if topic == "rules" { return ReferenceText.rules }
-        if let spec = Commands.named(topic) { return commandHelp(spec) }
+        if let spec = Commands.named(topic) {
+            let also = session.filter { $0.topics.contains(topic) }.map { "\n\n" + $0.help }.joined()
+            return commandHelp(spec) + also
+        }
         if let builtin = Builtins.named(topic) { return "\(builtin.signature)\n  \(builtin.doc)" }
-        throw ScriptError("no help for '\(topic)'\(didYouMean(topic, in: Commands.names + Builtins.names + ["functions", "rules"]))",
-                          at: location)
+        let mine = session.filter { $0.topics.contains(topic) }
+        if !mine.isEmpty { return mine.map(\.help).joined(separator: "\n\n") }
+        let known = Commands.names + Builtins.names + ["functions", "rules"] + session.flatMap(\.topics)
+        throw ScriptError("no help for '\(topic)'\(didYouMean(topic, in: known))", at: location)
     }
 
-    /// Every command with its summary, then the function names.
-    public static func overview() -> String {
-        let width = (Commands.names.map(\.count).max() ?? 0) + 2
+    /// Every command with its summary, the session's own commands, then the function names.
+    public static func overview(session: [SessionCommandHelp] = []) -> String {
+        let width = max(Commands.names.map(\.count).max() ?? 0, session.map(\.usage.count).max() ?? 0) + 2
         var lines = ["Commands (help COMMAND for its options):"]
         for spec in Commands.all {
             lines.append("  " + pad(spec.name, width) + spec.summary)
+        }
+        if !session.isEmpty {
+            lines.append("Session commands (this session's own, not for scripts; help " + session[0].topics[0] + " etc.):")
+            for command in session { lines.append("  " + pad(command.usage, width) + command.summary) }
         }
         lines.append("Statements: name = expr, print expr, ...; if/else, while, for x in list { ... }")
         lines.append("Functions (help functions): " + Builtins.names.joined(separator: " "))
@@ -116,6 +128,28 @@ public enum Reference {
         out.append(ReferenceText.diagnostics)
         return out.joined(separator: "\n")
     }
+}
+
+/// The help of a command the program running the language answers itself (the REPL's
+/// `history`, `save session to "FILE"`, `report to "FILE"`, `exit`): the language lists
+/// them in `help` without knowing what they do.
+public struct SessionCommandHelp: Sendable, Equatable {
+    /// How it is typed: `save session to "FILE"`.
+    public let usage: String
+    public let summary: String
+    public let doc: String
+    /// The words `help WORD` answers with it: `["history"]`, `["save", "session"]`.
+    public let topics: [String]
+
+    public init(usage: String, summary: String, doc: String, topics: [String]) {
+        self.usage = usage
+        self.summary = summary
+        self.doc = doc
+        self.topics = topics
+    }
+
+    /// What `help TOPIC` prints.
+    public var help: String { "\(usage)    (a session command)\n\n\(summary) \(doc)" }
 }
 
 extension String {

@@ -31,6 +31,7 @@ enum ReferenceText {
                     | "while" expression block
                     | "for" NAME "in" expression block
                     | NAME "=" expression
+                    | "time" statement                       (* runs it, prints its wall time *)
                     | command
                     | expression ;
         block       = "{" { [ statement ] NEWLINE } [ statement ] "}" ;

@@ -9,26 +9,35 @@ public struct ScriptParameters {
     /// The defaults written as literals (a number, a string without interpolation, a bool);
     /// a default computed by an expression is only known when the script runs.
     let literalDefaults: [String: Value]
+    /// Where each parameter's first default is written (the place `param` reports a bad override).
+    let defaultLocations: [String: SourceLocation]
 
     /// The parameters of a parsed program.
     public init(_ program: Program) {
         var names: [String] = []
         var defaults: [String: Value] = [:]
+        var locations: [String: SourceLocation] = [:]
         func visit(_ statements: [Stmt]) {
             for statement in statements {
                 switch statement.kind {
                 case .command(let node) where node.spec.name == "param":
                     var name: String?
                     var literal: Value?
+                    var location: SourceLocation?
                     for argument in node.arguments {
                         switch argument.value {
                         case .name(let n): name = n
-                        case .expr(let e): literal = ScriptParameters.literal(e)
+                        case .expr(let e):
+                            literal = ScriptParameters.literal(e)
+                            location = argument.location
                         default: break
                         }
                     }
                     if let name {
-                        if !names.contains(name) { names.append(name) }
+                        if !names.contains(name) {
+                            names.append(name)
+                            locations[name] = location
+                        }
                         if let literal, defaults[name] == nil { defaults[name] = literal }
                     }
                 case let .ifElse(_, thenBranch, elseBranch):
@@ -44,6 +53,17 @@ public struct ScriptParameters {
         visit(program.statements)
         self.names = names
         self.literalDefaults = defaults
+        self.defaultLocations = locations
+    }
+
+    /// The overrides among `overrides` whose text is not of the type of the declared
+    /// literal default, as the errors `param` gives when the script runs (same message,
+    /// same place), so that `urnn check` and `urnn run` refuse them before anything runs.
+    public func typeErrors(_ overrides: [String: String]) -> [ScriptError] {
+        overrides.keys.sorted().compactMap { name in
+            guard let text = overrides[name], let message = typeMismatchMessage(name, text: text) else { return nil }
+            return ScriptError(message, at: defaultLocations[name])
+        }
     }
 
     private static func literal(_ e: Expr) -> Value? {

@@ -68,11 +68,13 @@ public final class ScriptRunner {
     }
 
     /// Checks files as `run` would run them, in one session, without running anything: a
-    /// name that one file defines is known to the files after it. The errors of each file.
+    /// name that one file defines is known to the files after it. The errors of each file;
+    /// the overrides are checked as `run` checks them (a single file's runner checks the
+    /// names too, several files' caller checks them across the files).
     public func check(_ sources: [SourceFile]) -> [[ScriptError]] {
         var known: Set<String> = []
         return sources.map { source in
-            let (_, errors, defined) = check(source, alsoDefined: known, checkOverrides: false)
+            let (_, errors, defined) = check(source, alsoDefined: known, checkOverrides: sources.count == 1)
             known.formUnion(defined)
             return errors
         }
@@ -84,14 +86,18 @@ public final class ScriptRunner {
                checkOverrides: Bool) -> (Program, [ScriptError], Set<String>) {
         let (program, syntaxErrors) = Parser.parse(source)
         var checker = Checker(defined: Set(interpreter.globals.keys).union(interpreter.predeclaredNames).union(alsoDefined))
+        checker.cell = interpreter.currentCell
         checker.check(program.statements)
         var errors = syntaxErrors + checker.errors
+        let declared = ScriptParameters(program)
         if checkOverrides {
-            let declared = ScriptParameters(program)
             for name in interpreter.parameterOverrides.keys.sorted() {
                 if let message = declared.unknownNameMessage(name) { errors.append(ScriptError(message, at: nil)) }
             }
         }
+        // An override of the wrong type is refused before anything runs, with the message
+        // and place `param` would give.
+        errors += declared.typeErrors(interpreter.parameterOverrides)
         errors.sort { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
         return (program, errors, checker.defined)
     }
@@ -139,7 +145,11 @@ public final class ScriptRunner {
         let base = interpreter.output
         let tee = TeeOutput(base)
         interpreter.output = tee
-        defer { interpreter.output = base }
+        interpreter.currentCell = number
+        defer {
+            interpreter.output = base
+            interpreter.currentCell = nil
+        }
         let outcome = run(SourceFile(name: "<cell \(number)>", text: text), checkOverrides: false)
         return CellOutcome(isIncomplete: false, value: outcome.value, output: tee.lines, errors: outcome.errors)
     }

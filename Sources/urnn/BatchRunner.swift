@@ -44,11 +44,12 @@ struct BatchRunner {
         return 0
     }
 
-    /// Checks every file (syntax, names, options) without running anything, as `run` would
-    /// run them in one session (a later file may use what an earlier one defines); reports
-    /// the problems of all files.
-    func check(paths: [String]) -> Int32 {
-        let session = ProgramSession(console: console)
+    /// Checks every file (syntax, names, options, and the `--set` overrides as `run` checks
+    /// them) without running anything, as `run` would run them in one session (a later file
+    /// may use what an earlier one defines); reports the problems of all files, or
+    /// "ok: N statements, no problems".
+    func check(paths: [String], overrides: [String: String] = [:]) -> Int32 {
+        let session = ProgramSession(console: console, overrides: overrides)
         var codes: [Int32] = []
         var sources: [SourceFile] = []
         for path in paths {
@@ -59,11 +60,21 @@ struct BatchRunner {
                 codes.append(error.category.exitCode)
             }
         }
+        if sources.count > 1, let error = unknownOverride(overrides, in: sources) {
+            session.show([error])
+            codes.append(error.category.exitCode)
+        }
         for errors in session.runner.check(sources) {
             session.show(errors)
             codes.append(RunOutcome(value: .none, errors: errors).exitCode)
         }
-        return combinedExitCode(codes)
+        let status = combinedExitCode(codes)
+        if status == 0 {
+            let statements = sources.reduce(0) { $0 + Parser.parse($1).program.statements.count }
+            let files = sources.count > 1 ? "\(sources.count) files, " : ""
+            console.out("ok: \(files)\(statements) statement\(statements == 1 ? "" : "s"), no problems")
+        }
+        return status
     }
 
     /// Runs the statements of `urnn -c`.

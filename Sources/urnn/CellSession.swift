@@ -33,6 +33,7 @@ final class CellSession {
 
     init(session: ProgramSession) {
         self.session = session
+        session.interpreter.sessionCommands = MetaCommand.help
     }
 
     var interpreter: Interpreter { session.interpreter }
@@ -44,6 +45,7 @@ final class CellSession {
         nextNumber += 1
         let plotsBefore = session.engine.plotsMade.count
         Interrupt.reset()
+        session.engine.interruptedTrainingSteps = nil
         var outcome = session.runner.runCell(text, number: number)
         if outcome.isIncomplete {
             // The terminal asks for more lines; a client that sends whole cells (the kernel)
@@ -59,9 +61,13 @@ final class CellSession {
             defineQuietly("_\(number)", outcome.value)
         }
         let plots = Array(session.engine.plotsMade.dropFirst(plotsBefore))
-        notebook.append(Notebook.Cell(
+        var cell = Notebook.Cell(
             number: number, input: text, output: outcome.output, value: shown,
-            errors: ScriptError.render(outcome.errors), interrupted: interrupted, plots: plots))
+            errors: ScriptError.render(outcome.errors), interrupted: interrupted, plots: plots)
+        if interrupted, let steps = session.engine.interruptedTrainingSteps {
+            cell.replay = Notebook.interruptedTrainingReplay(of: text, steps: steps)
+        }
+        notebook.append(cell)
         return Result(number: number, outcome: outcome, interrupted: interrupted, value: shown, plots: plots)
     }
 
@@ -95,7 +101,7 @@ final class CellSession {
         do {
             // One step, regular files only: a directory or device at `path` is refused.
             try AtomicFileWriter.write(Data(text.utf8), to: url)
-            let kept = what == "session" ? notebook.cells.filter(\.ranWithoutError).count : notebook.cells.count
+            let kept = what == "session" ? notebook.cells.filter(\.isReplayed).count : notebook.cells.count
             return .output("wrote \(what) (\(kept) cells) to \(path)")
         } catch {
             let reason = (error as? FileAccessError)?.reason ?? "\(error)"

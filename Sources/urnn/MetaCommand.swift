@@ -12,6 +12,25 @@ enum MetaCommand: Equatable {
     /// The words completion offers at the start of a line.
     static let words = ["history", "report", "exit", "quit"]
 
+    /// What `help` says of them (the language lists them without knowing what they do).
+    static let help: [SessionCommandHelp] = [
+        SessionCommandHelp(usage: "history", summary: "List the cells with their numbers.",
+                           doc: "Each cell's input, marked '# error' when it failed and '# interrupted' when Ctrl-C stopped it.",
+                           topics: ["history"]),
+        SessionCommandHelp(usage: "save session to \"FILE\"", summary: "Write the session as a script for urnn run.",
+                           doc: "The cells that ran without error, in order, each after a '# [N]' comment; a train cell "
+                            + "Ctrl-C stopped is written with steps= set to the steps it completed, so the script "
+                            + "replays what the session did. Cells that use _ or _N bind those names as the session did.",
+                           topics: ["save", "session"]),
+        SessionCommandHelp(usage: "report to \"FILE.md\"", summary: "Write the session as a Markdown notebook.",
+                           doc: "Per cell: its input, its output and value, its errors, and its plots as image links "
+                            + "relative to the report's folder.",
+                           topics: ["report"]),
+        SessionCommandHelp(usage: "exit", summary: "Leave the session (also quit, or Ctrl-D).",
+                           doc: "Nothing is saved by leaving: save session or report first to keep the cells.",
+                           topics: ["exit", "quit"]),
+    ]
+
     /// Reads a meta-command; nil for anything else, which then runs as a cell. Words may be
     /// separated by any spaces or tabs.
     init?(_ line: String) {

@@ -19,8 +19,14 @@ struct Notebook {
         let interrupted: Bool
         /// The image files the cell's plots wrote.
         let plots: [URL]
+        /// What `save session` writes instead of `input`: a `train` cell Ctrl-C stopped,
+        /// as the steps it completed (`Notebook.interruptedTrainingReplay`).
+        var replay: String? = nil
 
         var ranWithoutError: Bool { errors.isEmpty && !interrupted }
+        /// True when `save session` writes the cell: it ran without error, or it is an
+        /// interrupted training written as the steps it completed.
+        var isReplayed: Bool { ranWithoutError || (errors.isEmpty && replay != nil) }
     }
 
     private(set) var cells: [Cell] = []
@@ -42,18 +48,21 @@ struct Notebook {
     }
 
     /// `save session`: the cells that ran without error, in order, as a script `urnn run`
-    /// runs. Cell numbers become comments so the script can be read against the session.
+    /// runs; a `train` cell Ctrl-C stopped is written with `steps=` set to the steps it
+    /// completed. Cell numbers become comments so the script can be read against the session.
     /// When a saved cell uses `_` or `_N`, which only the REPL defines, each expression
     /// cell that had a value is written as `_N = ...` followed by `_ = _N`, so the script
     /// binds the same names.
     func script(date: Date = Date()) -> String {
-        let saved = cells.filter(\.ranWithoutError)
+        let saved = cells.filter(\.isReplayed)
         let bindValues = saved.contains { Notebook.usesREPLValue($0.input) }
         var lines = ["# urnn \(URNNVersion.string) session, saved \(Notebook.timestamp(date))",
                      "# The cells that ran without error; run with: urnn run FILE", ""]
         for cell in saved {
-            lines.append("# [\(cell.number)]")
-            if bindValues && cell.value != nil && Notebook.isSingleExpression(cell.input) {
+            lines.append("# [\(cell.number)]" + (cell.replay != nil ? " (interrupted: the steps it completed)" : ""))
+            if let replay = cell.replay {
+                lines.append(replay)
+            } else if bindValues && cell.value != nil && Notebook.isSingleExpression(cell.input) {
                 lines.append("_\(cell.number) = \(cell.input.trimmingCharacters(in: .whitespaces))")
                 lines.append("_ = _\(cell.number)")
             } else {

@@ -98,17 +98,20 @@ extension URNNCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Parse scripts and resolve names and options, without running them.")
+            abstract: "Parse scripts and resolve names, options and --set overrides, without running them.",
+            discussion: "Prints \"ok: N statements, no problems\" when there are none. Example: urnn check quickstart.urnn --set steps=50")
 
         @Argument(help: ArgumentHelp("Script files (.urnn); - for standard input.", valueName: "FILE"))
         var files: [String]
+
+        @OptionGroup var parameters: ParameterOptions
 
         func validate() throws {
             if files.isEmpty { throw ValidationError("name at least one script file, or - for standard input") }
         }
 
         func run() throws {
-            throw ExitCode(BatchRunner().check(paths: files))
+            throw ExitCode(BatchRunner().check(paths: files, overrides: try parameters.overrides()))
         }
     }
 

@@ -41,4 +41,14 @@ final class DiagnosticsTests: XCTestCase {
         XCTAssertEqual(errors.count, 1)
         XCTAssertEqual(errors.first?.rendered, "<command line>:2:11: error: undefined name 'qq'\n    print y + qq\n              ^~")
     }
+
+    func testTheCaretOfABadOptionValueIsUnderTheValue() {
+        let (_, errors) = Parser.parse(SourceFile(name: "t", text: "train u on c lr=-1\nmodel v = urnn rule=exat"))
+        let rendered = errors.map(\.rendered)
+        XCTAssertEqual(rendered.count, 2, "\(rendered)")
+        XCTAssertEqual(rendered.first?.split(separator: "\n").last, "    " + String(repeating: " ", count: 16) + "^~")
+        XCTAssertTrue(rendered.first?.hasPrefix("t:1:17: error: option 'lr'") == true, "\(rendered)")
+        XCTAssertEqual(rendered.last?.split(separator: "\n").last, "    " + String(repeating: " ", count: 20) + "^~~~")
+        XCTAssertTrue(rendered.last?.hasPrefix("t:2:21: error: value 'exat' not allowed for rule") == true, "\(rendered)")
+    }
 }

@@ -49,7 +49,7 @@ final class BatchTests: ScriptFolderTestCase {
         let runtime = try script("runtime.urnn", "print \"side effect\"\nprint expm([[1, 2, 3]])\n")
         let checked = try urnn(["check", runtime])
         XCTAssertEqual(checked.status, 0, checked.stderr)
-        XCTAssertEqual(checked.stdout, "", "check runs nothing")
+        XCTAssertEqual(checked.stdout, "ok: 2 statements, no problems\n", "check runs nothing")
 
         let bad = try script("names.urnn", "print 1\nprint undefined_thing\nmodel r = rnn hiden=64\n")
         let result = try urnn(["check", bad])
@@ -57,6 +57,26 @@ final class BatchTests: ScriptFolderTestCase {
         XCTAssertEqual(result.stdout, "")
         XCTAssertTrue(result.stderr.contains("names.urnn:2:7: error: undefined name 'undefined_thing'"), result.stderr)
         XCTAssertTrue(result.stderr.contains("did you mean 'hidden'?"), result.stderr)
+    }
+
+    func testCheckChecksTheSetsAsRunDoes() throws {
+        let path = try script("param.urnn", "param steps = 2000\nprint steps\n")
+        XCTAssertEqual(try urnn(["check", path, "--set", "steps=50"]).stdout, "ok: 2 statements, no problems\n")
+        for set in ["stpes=5", "steps=abc"] {
+            let checked = try urnn(["check", path, "--set", set])
+            let ran = try urnn(["run", path, "--set", set])
+            XCTAssertEqual(checked.status, 65, "check --set \(set): \(checked.stderr)")
+            XCTAssertEqual(ran.status, 65, "run --set \(set): \(ran.stderr)")
+            XCTAssertEqual(checked.stderr, ran.stderr, "--set \(set): check and run say the same")
+            XCTAssertEqual(ran.stdout, "", "run --set \(set) refuses before anything runs")
+        }
+        XCTAssertTrue(try urnn(["check", path, "--set", "stpes=5"]).stderr.contains("did you mean 'steps'?"))
+        XCTAssertTrue(try urnn(["check", path, "--set", "steps=abc"]).stderr
+            .contains("param.urnn:1:15: error: parameter 'steps' is a number (its default is 2000); the override steps=abc is not"))
+        // Several files: a name no file declares, and the type per file.
+        let other = try script("other.urnn", "print 1\n")
+        XCTAssertEqual(try urnn(["check", path, other, "--set", "nope=1"]).status, 65)
+        XCTAssertEqual(try urnn(["check", path, other, "--set", "steps=1"]).stdout, "ok: 2 files, 3 statements, no problems\n")
     }
 
     func testCommandLineStatements() throws {

@@ -27,7 +27,7 @@ final class ExampleTests: XCTestCase {
         let result = try urnn(["run", Self.examples.appendingPathComponent("quickstart.urnn").path, "--set", "steps=50"],
                               directory: folder, timeout: 300)
         XCTAssertEqual(result.status, 0, result.stderr)
-        for line in ["train orth on copy: 50 steps", "train vanilla on copy: 50 steps", "eval orth on copy: loss",
+        for line in ["train orth on copy: 50 steps", "train vanilla on copy: 50 steps", "eval orth on copy (test split): loss",
                      "eig orth: W is 64x64 real", "gradflow vanilla on copy"] {
             XCTAssertTrue(result.stdout.contains(line), "missing '\(line)' in:\n\(result.stdout)")
         }

@@ -46,5 +46,40 @@ extension Checkpoint {
                 throw corrupted("the optimizer's settings are out of range (momentum, alpha and betas in [0, 1), epsilon > 0)")
             }
         }
+        if let record = header.trainedOn { try validate(record, config: config, corrupted: corrupted) }
+    }
+
+    /// What the model was trained on (format version 2): a corpus's vocabulary must be the
+    /// model's input and output classes, spelled once each; lengths and sizes are counts.
+    static func validate(_ record: TrainingRecord, config: ModelConfig, corrupted: (String) -> CheckpointError) throws {
+        let counter = 1...maxCounter
+        switch record.kind {
+        case .corpus:
+            guard let vocabulary = record.vocabulary, let options = record.corpusOptions else {
+                throw corrupted("it was trained on a corpus but holds no vocabulary or tokenizer options")
+            }
+            guard config.symbolInputs, vocabulary.count == config.inputSize, vocabulary.count == config.outputSize else {
+                throw corrupted("its vocabulary of \(vocabulary.count) tokens does not fit a model with \(config.inputSize) "
+                                + "inputs and \(config.outputSize) outputs")
+            }
+            guard Set(vocabulary.tokens).count == vocabulary.count else { throw corrupted("its vocabulary spells a token twice") }
+            guard vocabulary.counts.allSatisfy({ (0...maxCounter).contains($0) }) else {
+                throw corrupted("its vocabulary's counts are out of range (0 to 2^53)")
+            }
+            guard let length = record.sequenceLength, counter.contains(length) else {
+                throw corrupted("its training sequence length is missing or out of range (1 to 2^53)")
+            }
+            if let n = options.vocabularySize, !counter.contains(n) {
+                throw corrupted("its corpus vocabulary size \(n) is out of range (1 to 2^53)")
+            }
+        case .copy, .adding, .images:
+            guard record.vocabulary == nil, record.sequenceLength == nil else {
+                throw corrupted("it was trained on a task but holds a corpus's vocabulary or sequence length")
+            }
+            guard let length = record.taskLength, counter.contains(length), let train = record.trainSize, counter.contains(train),
+                  let test = record.testSize, counter.contains(test) else {
+                throw corrupted("its task's length or sizes are missing or out of range (1 to 2^53)")
+            }
+        }
     }
 }

@@ -6,10 +6,11 @@ import Foundation
 /// The file (docs/formats.md) is little-endian:
 ///
 ///     "URNNCKPT"                  8 bytes, the magic
-///     version                     UInt32 (currently 1)
+///     version                     UInt32 (currently 2; 1 lacks `trainedOn`)
 ///     header length               UInt64
 ///     header                      UTF-8 JSON: config, tensors table, optimizer
-///                                 settings, history, generator, urnn version
+///                                 settings, history, generator, what the model
+///                                 was trained on, urnn version
 ///     tensors                     Float64 values, in the order of the table
 ///     CRC-32                      UInt32 over every byte before it
 ///
@@ -18,7 +19,8 @@ import Foundation
 /// `RegularFile.read`, which refuses directories, devices, FIFOs and kernel files.
 public enum Checkpoint {
     public static let magic = Array("URNNCKPT".utf8)
-    public static let version: UInt32 = 1
+    /// The format written. Version 2 added `trainedOn`; a version-1 file loads without it.
+    public static let version: UInt32 = 2
 
     struct TensorEntry: Codable {
         var name: String
@@ -35,6 +37,8 @@ public enum Checkpoint {
         var history: TrainingHistory
         var generatorState: [UInt64]
         var epochsCompleted: Int
+        /// Absent in version 1.
+        var trainedOn: TrainingRecord?
     }
 
     /// Writes `learner` to `url` atomically.
@@ -57,7 +61,8 @@ public enum Checkpoint {
         let header = Header(urnnVersion: URNNVersion.string, config: model.config,
                             parameterRoles: Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0.role) }),
                             tensors: tensors, optimizer: learner.optimizer, history: learner.history,
-                            generatorState: learner.generator.state, epochsCompleted: learner.epochsCompleted)
+                            generatorState: learner.generator.state, epochsCompleted: learner.epochsCompleted,
+                            trainedOn: learner.trainedOn)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(header)
@@ -81,6 +86,11 @@ public enum Checkpoint {
     /// regular file throws `FileAccessError`. The file is read whole, so its size is checked
     /// against `budget` first.
     public static func load(from url: URL, budget: MemoryBudget = .system) throws -> Learner {
+        try read(from: url, budget: budget).learner
+    }
+
+    /// As `load`, with the file's format version (a version-1 file records no `trainedOn`).
+    public static func read(from url: URL, budget: MemoryBudget = .system) throws -> (learner: Learner, version: Int) {
         let path = url.path
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
             try budget.check(size, for: "checkpoint \(path)")
@@ -176,8 +186,10 @@ public enum Checkpoint {
         do { try model.parametersDidChange() } catch {
             throw CheckpointError.corrupted(path, "its parameters cannot be used: \(error)")
         }
-        return Learner(model: model, optimizer: optimizer, history: header.history,
-                       generator: SeededGenerator(state: header.generatorState), epochsCompleted: header.epochsCompleted)
+        let learner = Learner(model: model, optimizer: optimizer, history: header.history,
+                              generator: SeededGenerator(state: header.generatorState), epochsCompleted: header.epochsCompleted,
+                              trainedOn: version >= 2 ? header.trainedOn : nil)
+        return (learner, Int(version))
     }
 }
 

@@ -15,13 +15,21 @@ extension RecurrentModel {
     /// `generator` makes the draw reproducible.
     public func generate(from prompt: String, in corpus: Corpus, count: Int, sampler: Sampler,
                          using generator: inout SeededGenerator) throws -> Generation {
-        guard config.symbolInputs, config.inputSize == corpus.vocabulary.count else {
-            throw TrainingError.incompatibleData("generate needs a model trained on this corpus (vocabulary \(corpus.vocabulary.count))")
+        try generate(from: prompt, vocabulary: corpus.vocabulary, tokenizer: corpus.options.tokenizer, count: count,
+                     sampler: sampler, using: &generator)
+    }
+
+    /// As above, through the `vocabulary` and `tokenizer` a model was trained with (a
+    /// checkpoint keeps both, so a loaded model generates without its corpus).
+    public func generate(from prompt: String, vocabulary: Vocabulary, tokenizer: Tokenizer, count: Int, sampler: Sampler,
+                         using generator: inout SeededGenerator) throws -> Generation {
+        guard config.symbolInputs, config.inputSize == vocabulary.count else {
+            throw TrainingError.incompatibleData("generate needs a model trained on this corpus (vocabulary \(vocabulary.count))")
         }
         guard count >= 0 else { throw ModelError.invalidOption("the number of words must be non-negative") }
-        let encoding = corpus.encode(prompt: prompt)
+        let encoding = vocabulary.encode(prompt, tokenizer: tokenizer)
         var ids = encoding.ids
-        if ids.isEmpty { ids = [corpus.vocabulary.endOfLineID ?? Vocabulary.unknownID] }
+        if ids.isEmpty { ids = [vocabulary.endOfLineID ?? Vocabulary.unknownID] }
         // Read the prompt in one pass; the last step's outputs give the first sample.
         let noTarget = SequenceTarget.symbols(ids.map { _ in [-1] })
         var r = try run(SequenceBatch(input: .symbols(ids.map { [$0] }), target: noTarget), state: nil,
@@ -36,6 +44,6 @@ extension RecurrentModel {
                         options: RunOptions(backward: false, keepOutputs: true))
         }
         return Generation(promptTokens: encoding.tokens, unknownWords: encoding.unknown, ids: produced,
-                          text: corpus.decode(produced))
+                          text: vocabulary.decode(produced, unit: tokenizer.unit))
     }
 }

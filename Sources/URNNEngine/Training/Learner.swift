@@ -10,14 +10,18 @@ public final class Learner {
     public var carriedState: HiddenState?
     /// Epochs completed over stateful data.
     public var epochsCompleted: Int
+    /// What the model was last trained on (nil before its first training, and for a
+    /// model loaded from a format-1 checkpoint, which did not record it).
+    public var trainedOn: TrainingRecord?
 
     public init(model: RecurrentModel, optimizer: Optimizer? = nil, history: TrainingHistory = TrainingHistory(),
-                generator: SeededGenerator? = nil, epochsCompleted: Int = 0) {
+                generator: SeededGenerator? = nil, epochsCompleted: Int = 0, trainedOn: TrainingRecord? = nil) {
         self.model = model
         self.optimizer = optimizer
         self.history = history
         self.generator = generator ?? SeededGenerator(seed: model.config.seed &+ 0x5EED)
         self.epochsCompleted = epochsCompleted
+        self.trainedOn = trainedOn
     }
 
     public var config: ModelConfig { model.config }
