@@ -174,7 +174,7 @@ extension EngineCommands {
                                     + "'\(d.displayName)' has one target per sequence", at: "DATA")
                 }
                 do {
-                    let learner = try m.learner(for: d.dataset, threads: threads)
+                    let learner = try m.learner(for: d.dataset, named: d.displayName, threads: threads)
                     let batches = try d.dataset.evaluationBatches(batchSize: batch, length: try positionLength(inv, m))
                     summary = try learner.model.evaluate(batches)
                 } catch { throw failure(inv, error) }

@@ -182,6 +182,10 @@ final class DataObject: ScriptObject {
     }
 }
 
+/// The columns of an `eval` row, in order: a sweep writes its parameters beside them in
+/// `results.csv`, so a swept parameter must not take one of these names.
+public let evalResultColumns: [String] = ResultsObject.columns
+
 /// The results table: one row per `eval`, or the merged rows of a sweep that
 /// `results = load DIR` read (each with its run's parameters as leading columns).
 final class ResultsObject: ScriptObject {

@@ -156,6 +156,11 @@ struct SweepPlan {
                                  + "add `param seed = 1` and `seed seed` to the script", exitCode: 65)
             }
         }
+        for name in axes.map(\.name) + fixed.keys.sorted() where evalResultColumns.contains(name) {
+            throw SweepError(message: "the param '\(name)' has the name of a column of the results rows "
+                             + "(\(evalResultColumns.joined(separator: ", "))), which results.csv writes beside the "
+                             + "params: rename it in the script", exitCode: 65)
+        }
         for axis in axes {
             if let message = parameters.unknownNameMessage(axis.name, option: "--grid") {
                 throw SweepError(message: message, exitCode: 65)

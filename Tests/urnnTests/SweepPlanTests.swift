@@ -71,6 +71,15 @@ final class SweepPlanTests: XCTestCase {
         XCTAssertEqual(message(SweepPlan(axes: [GridAxis(name: "rule", values: ["a"])], seeds: nil, fixed: ["rule": "b"])),
                        "rule is both in --grid and in --set; give it in one of them")
         XCTAssertTrue(message(SweepPlan(axes: [], seeds: [1], fixed: [:]))?.contains("declares no 'param seed'") == true)
+        // A param named like a results column would be written twice into results.csv's header.
+        let clashing = parameters("param split = \"test\"\nparam seq = 100\n")
+        for plan in [SweepPlan(axes: [GridAxis(name: "seq", values: ["1"])], seeds: nil, fixed: [:]),
+                     SweepPlan(axes: [], seeds: nil, fixed: ["split": "valid"])] {
+            XCTAssertThrowsError(try plan.validate(against: clashing)) { error in
+                XCTAssertTrue((error as? SweepError)?.message.contains("has the name of a column of the results rows") == true)
+                XCTAssertEqual((error as? SweepError)?.exitCode, 65)
+            }
+        }
         let seeded = parameters("param seed = 1\nseed seed\n")
         XCTAssertNoThrow(try SweepPlan(axes: [], seeds: [1, 2], fixed: [:]).validate(against: seeded))
         XCTAssertThrowsError(try SweepPlan(axes: [GridAxis(name: "seed", values: ["1"])], seeds: [1], fixed: [:]).validate(against: seeded))
