@@ -45,6 +45,7 @@ public enum EngineCommands {
         installDefinitions(on: interpreter)
         installTraining(on: interpreter, session: session)
         installInspection(on: interpreter, session: session)
+        installClear(on: interpreter, session: session)
         installPlots(on: interpreter, session: session)
     }
 

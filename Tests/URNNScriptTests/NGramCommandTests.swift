@@ -73,7 +73,7 @@ final class NGramCommandTests: XCTestCase {
     func testEvalAddsARowWithPositions() throws {
         let (output, errors, results) = run("eval g on c seq=6 batch=2")
         XCTAssertEqual(errors.count, 0, "\(errors.map(\.rendered))")
-        XCTAssertTrue(output.contains { $0.hasPrefix("eval g on c (seq 6): cross-entropy ") }, "\(output)")
+        XCTAssertTrue(output.contains { $0.hasPrefix("eval g on c (test split, seq 6): cross-entropy ") }, "\(output)")
         let row = try XCTUnwrap(results.rows.last)
         XCTAssertEqual(row.model, "g")
         XCTAssertEqual(row.seq, 6)

@@ -12,6 +12,8 @@ public enum LineDash: String, Sendable, Equatable {
 /// Where the legend (gnuplot's key) goes.
 public enum LegendPlacement: String, Sendable, Equatable, CaseIterable {
     case topRight, topLeft, bottomRight, bottomLeft, outside, hidden
+    /// Under the chart, outside the frame: never covers data, and long names have the width.
+    case below
 }
 
 /// A curve through points `(x[i], y[i])`, drawn as a line (optionally with markers).
@@ -27,12 +29,15 @@ public struct LineSeries: Sendable, Equatable {
     public var colorIndex: Int?
     /// Line width in gnuplot units.
     public var width: Double
+    /// Drawn against the right-hand y axis (`PlotSpec.y2Label`, `logY2`).
+    public var secondAxis: Bool
 
     /// A line series; `x` and `y` must have the same length (checked when rendered).
     public init(name: String, x: [Double], y: [Double], dash: LineDash = .solid,
-                withPoints: Bool = false, colorIndex: Int? = nil, width: Double = 2) {
+                withPoints: Bool = false, colorIndex: Int? = nil, width: Double = 2, secondAxis: Bool = false) {
         self.name = name; self.x = x; self.y = y; self.dash = dash
         self.withPoints = withPoints; self.colorIndex = colorIndex; self.width = width
+        self.secondAxis = secondAxis
     }
 }
 
@@ -87,6 +92,12 @@ public enum PlotSeries: Sendable, Equatable {
         }
     }
 
+    /// True for a line drawn against the right-hand y axis.
+    public var onSecondAxis: Bool {
+        if case let .line(s) = self { return s.secondAxis }
+        return false
+    }
+
     /// The layer's points as (first column, second column) pairs, as they go to the data file.
     public var columns: (first: [Double], second: [Double]) {
         switch self {
@@ -121,6 +132,9 @@ public struct PlotSpec: Sendable, Equatable {
     /// Logarithmic y axis. Values `<= 0` cannot be drawn there: the renderer raises them to a
     /// floor a decade below the smallest positive value and marks the floor with a dotted line.
     public var logY: Bool
+    /// The right-hand y axis, used when a series has `secondAxis`: its label and log scale.
+    public var y2Label: String = ""
+    public var logY2: Bool = false
     /// One unit on x is as long as one unit on y (for the complex plane).
     public var equalAxes: Bool
     public var legend: LegendPlacement
