@@ -1,7 +1,8 @@
 /// Plot specifications: plain values that say what to draw, independent of gnuplot.
 ///
 /// A `PlotSpec` is built by one of the kind builders (`PlotSpec.training`, `.eigenvalues`,
-/// `.gradientFlow`, `.unitarity`, `.results`, `.singularValues`) or by hand, may be adjusted
+/// `.gradientFlow`, `.unitarity`, `.results`, `.singularValues`, `.position`, `.series`,
+/// `.history`) or by hand, may be adjusted
 /// (every field is a `var`), and is drawn by a `PlotRenderer`.
 
 /// How a line is drawn.
