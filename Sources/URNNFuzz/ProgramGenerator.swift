@@ -155,6 +155,8 @@ struct ProgramGenerator {
             if spec.name == "time" { return [expression(0)] }
             if spec.name == "del" { return [forgottenName()] }
             return [allowed.isEmpty ? input.pick(Commands.names + ["functions", "expm", "nothing"]) : input.pick(allowed)]
+        case let .words(_, allowed):
+            return (0...input.below(2)).map { _ in input.pick(allowed) }
         case .optional(let elements):
             return input.chance(50) ? elements.flatMap { self.element(spec, $0, variant: variant) } : []
         }

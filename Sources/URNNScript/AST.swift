@@ -28,6 +28,8 @@ public struct Expr: Sendable {
         case call(String, [Expr])
         case member(Expr, String)
         case index(Expr, [Expr])
+        /// `a:b`, `a:`, `:b` or `:` inside `[]`: the positions from a up to (not including) b.
+        case slice(Expr?, Expr?)
     }
 
     public let kind: Kind
@@ -58,6 +60,7 @@ extension Expr.Kind {
         case .negate(let e), .not(let e), .member(let e, _): return e.height
         case let .binary(_, l, r), let .and(l, r), let .or(l, r): return max(l.height, r.height)
         case let .index(target, indices): return max(target.height, indices.tallest)
+        case let .slice(start, stop): return max(start?.height ?? 0, stop?.height ?? 0)
         }
     }
 }

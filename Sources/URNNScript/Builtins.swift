@@ -102,7 +102,9 @@ public enum Builtins {
         return true
     }
 
-    static let all: [BuiltinSpec] = [
+    static let all: [BuiltinSpec] = basics + reductions
+
+    static let basics: [BuiltinSpec] = [
         BuiltinSpec(name: "expm", signature: "expm(M)", doc: "matrix exponential (Padé 13 with scaling and squaring)",
                     arity: 1...1, implementation: real({ .matrix(try expm($0)) }, complex: { .complexMatrix(try expm($0)) })),
         BuiltinSpec(name: "eig", signature: "eig(M)", doc: "eigenvalues of a square matrix, a list (complex where needed)",
@@ -153,10 +155,8 @@ public enum Builtins {
                     arity: 1...1, implementation: elementwise("log") { Foundation.log($0) }),
         BuiltinSpec(name: "sqrt", signature: "sqrt(x)", doc: "square root, elementwise",
                     arity: 1...1, implementation: elementwise("sqrt") { $0.squareRoot() }),
-        BuiltinSpec(name: "abs", signature: "abs(x)", doc: "absolute value, elementwise",
-                    arity: 1...1, implementation: elementwise("abs") { Swift.abs($0) }),
-        BuiltinSpec(name: "is_unitary", signature: "is_unitary(M, atol = 1e-8)",
-                    doc: "whether M M^H is close to I (numpy.allclose: rtol 1e-5, atol 1e-8)",
+        BuiltinSpec(name: "is_unitary", signature: "is_unitary(M) | is_unitary(M, atol)",
+                    doc: "whether M M^H is close to I (numpy.allclose: rtol 1e-5, atol 1e-8 unless given)",
                     arity: 1...2, implementation: { args, _ in
                         var tolerance: Double? = nil
                         if args.count > 1 {

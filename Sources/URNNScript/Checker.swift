@@ -99,6 +99,9 @@ struct Checker {
         case let .index(target, indices):
             check(target)
             indices.forEach { check($0) }
+        case let .slice(start, stop):
+            start.map { check($0) }
+            stop.map { check($0) }
         }
     }
 }

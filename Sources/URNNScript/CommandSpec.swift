@@ -170,6 +170,9 @@ public indirect enum PatternElement: Sendable, Equatable {
     case values(String, ArgumentKind)
     /// A bare word, from `allowed` (or any word when `allowed` is empty): `help COMMAND`.
     case word(String, [String])
+    /// One or more bare words from `allowed`: `plot history MODEL METRIC ...`. The handler
+    /// reads them as a list of strings (`inv.argument(PLACEHOLDER)`).
+    case words(String, [String])
     /// Elements that may be left out together: `[to FILE]`.
     case optional([PatternElement])
 
@@ -179,7 +182,7 @@ public indirect enum PatternElement: Sendable, Equatable {
         case .keyword(let w): return w
         case .equals: return "="
         case .define(let p), .value(let p, _), .word(let p, _): return p
-        case .values(let p, _): return "\(p) ..."
+        case .values(let p, _), .words(let p, _): return "\(p) ..."
         case .optional(let elements): return "[" + elements.map(\.usage).joined(separator: " ") + "]"
         }
     }

@@ -1,3 +1,5 @@
+import URNNEngine
+
 /// The `plot` command: one kind per chart, each drawn by gnuplot.
 extension Commands {
     static let plotTargets: PatternElement = .values("MODEL", .object(["model", "run"]))
@@ -12,9 +14,11 @@ extension Commands {
 
     static let plot = CommandSpec(
         "plot", summary: "Draw a chart with gnuplot.",
-        doc: "Writes the image (by the extension of FILE: .png, .svg or .pdf; default "
-            + "`PLOTS/KIND.png`) next to a readable gnuplot script `NAME.EXT.gp` and its data "
-            + "`NAME.EXT.dat`, or draws in the terminal with `inline` (both with `inline to FILE`).",
+        doc: "Writes the image (by the extension of FILE: .png, .svg or .pdf; FILE is relative to the "
+            + "current folder; without `to`, `PLOTS/KIND-NAMES.png` in the plots folder, NAMES being what "
+            + "the chart shows: `plot loss u r` writes `loss-u-r.png`) next to a readable gnuplot script "
+            + "`NAME.EXT.gp` and its data `NAME.EXT.dat`, or draws in the terminal with `inline` at the "
+            + "terminal's size (both with `inline to FILE`).",
         options: [
             OptionSpec("title", .string, .auto("names the models and their key options"), "chart title"),
             OptionSpec("xlabel", .string, .auto("by kind"), "x axis label"),
@@ -53,15 +57,27 @@ extension Commands {
                 options: [logScale.withDefault(.bool(true))],
                 example: "plot unitarity u f"),
             CommandVariant(
-                "results", "A chart of the results table.",
-                pattern: [plotOutput],
+                "results", "A chart of the results table (the rows `where` selects).",
+                pattern: [ResultsFilter.keyword, plotOutput],
                 options: [
                     OptionSpec("x", .word, .word("seq"), "results column on the x axis"),
                     OptionSpec("y", .word, .word("accuracy"), "results column on the y axis"),
                     OptionSpec("by", .word, .word("model"), "one line per value of this column"),
                     logScale,
-                ],
-                example: "plot results x=seq y=accuracy by=model"),
+                ] + ResultsFilter.options,
+                example: "plot results where data=kjv x=seq y=accuracy by=model"),
+            CommandVariant(
+                "series", "Lines through numbers: lists or matrix columns, the first VALUE against the others "
+                    + "(one VALUE: against 1, 2, ...).",
+                pattern: [.values("VALUES", .any), plotOutput],
+                options: [OptionSpec("names", .words, .auto("y1, y2, ..."), "legend names, one per line"), logScale],
+                example: "plot series range(1, 11) errors names=error logy"),
+            CommandVariant(
+                "history", "Metrics MODEL recorded at each step, by batch; a second y axis when their units differ.",
+                pattern: [.value("MODEL", .object(["model", "run"])),
+                          .words("METRIC", HistoryMetric.allCases.map(\.rawValue)), plotOutput],
+                options: [logScale, OptionSpec("logy2", .bool, .bool(false), "logarithmic right-hand y axis")],
+                example: "plot history u loss gradnorm unitarity logy2"),
             CommandVariant(
                 "svd", "Singular values of W, largest first.",
                 pattern: [plotTargets, plotOutput], options: [logScale],

@@ -4,7 +4,7 @@ public enum Commands {
     /// All commands in the order the reference presents them.
     public static let all: [CommandSpec] = [
         seed, param, set, corpus, task, model, train, eval, eig, gradflow, generate,
-        show, results, who, del, time, save, export, plot, help,
+        show, results, clear, who, del, time, save, export, plot, help,
     ]
 
     /// The command called `name`, if there is one.
@@ -51,10 +51,12 @@ public enum Commands {
             CommandVariant("corpora", "The corpora loaded so far.", example: "show corpora"),
             CommandVariant("tasks", "The synthetic tasks defined so far.", example: "show tasks"),
             CommandVariant("results", "The results table that every `eval` appends to (or a loaded sweep's, "
-                           + "merged over seeds: mean ± std (n) per grid point).",
+                           + "merged over seeds: mean ± std (n) per grid point); `where` keeps the matching rows.",
+                           pattern: [ResultsFilter.keyword],
                            options: [OptionSpec("pivot", .words, .auto("one row per eval"),
-                                                "ROWS,COLUMNS,VALUE: e.g. model,seq,accuracy gives the seed's table")],
-                           example: "show results pivot=model,seq,accuracy"),
+                                                "ROWS,COLUMNS,VALUE: e.g. model,seq,accuracy gives the seed's table")]
+                               + ResultsFilter.options,
+                           example: "show results where data=kjv pivot=model,seq,accuracy"),
             CommandVariant("settings", "The session settings: seed, plots folder, threads.", example: "show settings"),
             CommandVariant("variables", "Every name with its kind and shape, one line each (the same as `who`).",
                            example: "show variables"),
@@ -97,6 +99,18 @@ public enum Commands {
         pattern: [.word("STATEMENT", [])],
         examples: ["time train u on copy steps=200", "time x = expm(a)"])
 
+    static let clear = CommandSpec(
+        "clear", summary: "Remove rows from the results table.",
+        doc: "Removes every row of the results table, or with `where` only the matching rows, "
+            + "and says how many it removed and how many remain.",
+        variantPlaceholder: "WHAT",
+        variants: [
+            CommandVariant("results", "Rows of the results table: all, or those `where` selects.",
+                           pattern: [ResultsFilter.keyword], options: ResultsFilter.options,
+                           example: "clear results where data=copy"),
+        ],
+        examples: ["clear results", "clear results where data=copy"])
+
     static let save = CommandSpec(
         "save", summary: "Save a model to a checkpoint.",
         doc: "Writes MODEL with its optimizer state, history and generator state to FILE "
@@ -105,11 +119,12 @@ public enum Commands {
         examples: ["save u to \"models/u.urnnm\""])
 
     static let export = CommandSpec(
-        "export", summary: "Write a matrix or a table to a file.",
-        doc: "Writes VALUE to FILE, as CSV or NumPy `.npy` by the file's extension. VALUE is any "
-            + "matrix expression (`u.W`, `expm(a)`) or a table such as `results`.",
+        "export", summary: "Write a matrix, a list of numbers or a table to a file.",
+        doc: "Writes VALUE to FILE, as CSV or NumPy `.npy` by the file's extension, and prints what it wrote. "
+            + "VALUE is any matrix expression (`u.W`, `expm(a)`), a list of numbers (one per CSV line, a 1-D "
+            + "`.npy` array; complex when any is, such as `eig(u.W)`) or a table such as `results`.",
         pattern: [.value("VALUE", .any), .keyword("to"), .value("FILE", .string)],
-        examples: ["export u.W to \"w.npy\"", "export results to \"results.csv\""])
+        examples: ["export u.W to \"w.npy\"", "export eig(u.W) to \"eig.npy\"", "export results to \"results.csv\""])
 
     static let help = CommandSpec(
         "help", summary: "Show the commands, or one command in detail.",

@@ -89,7 +89,12 @@ extension EngineCommands {
             return .none
         }
         interpreter.register("show results") { inv, interp in
-            let results = session.results
+            let filter = try ResultsFilter(inv)
+            let results = filter.apply(session.results)
+            if !filter.isEmpty && results.rows.isEmpty && !session.results.rows.isEmpty {
+                interp.output.write("results: no rows where \(filter.description) (of \(session.results.rows.count))")
+                return .none
+            }
             if results.isOverSeeds {
                 // Rows that repeat a grid point over seeds: mean ± std (n) per point.
                 let pivot = try inv.autoWords("pivot")
@@ -113,6 +118,19 @@ extension EngineCommands {
             } else {
                 for line in table(results) { interp.output.write(line) }
             }
+            return .none
+        }
+    }
+
+    static func installClear(on interpreter: Interpreter, session: EngineSession) {
+        interpreter.register("clear results") { inv, interp in
+            let filter = try ResultsFilter(inv)
+            let before = session.results.rows.count
+            session.results.rows.removeAll { filter.matches($0, in: session.results) }
+            let removed = before - session.results.rows.count
+            interp.output.write("results: removed \(removed) row\(removed == 1 ? "" : "s")"
+                                + (filter.isEmpty ? "" : " where \(filter.description)")
+                                + ", \(session.results.rows.count) left")
             return .none
         }
     }

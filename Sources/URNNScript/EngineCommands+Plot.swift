@@ -26,8 +26,8 @@ extension EngineCommands {
                 targets.append(.file(([kind] + names).joined(separator: "-") + ".png"))
             }
             if inline {
-                let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-                targets.append(.inline(width: Swift.max(40, Swift.min(columns, 200)), height: 24))
+                let size = inlineSize(ProcessInfo.processInfo.environment)
+                targets.append(.inline(width: size.width, height: size.height))
             }
             for target in targets {
                 do {
@@ -53,6 +53,13 @@ extension EngineCommands {
         }
     }
 
+    /// The size of an inline chart: the terminal's (readline keeps `COLUMNS` and `LINES` up to
+    /// date), one line left for the prompt, at least 80 x 24 and at most 300 x 120 characters.
+    static func inlineSize(_ environment: [String: String]) -> (width: Int, height: Int) {
+        let columns = Int(environment["COLUMNS"] ?? "") ?? 80, lines = Int(environment["LINES"] ?? "") ?? 24
+        return (Swift.min(Swift.max(80, columns), 300), Swift.min(Swift.max(24, lines - 1), 120))
+    }
+
     static func relativePath(_ url: URL) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let path = url.standardizedFileURL.path
@@ -62,8 +69,10 @@ extension EngineCommands {
     /// The chart for `kind`, and the names of what it shows (for the default file name).
     static func plotSpec(_ kind: String, _ inv: Invocation, session: EngineSession, threads: Int) throws -> (PlotSpec, [String]) {
         if kind == "results" {
-            let r = session.results
-            guard !r.rows.isEmpty else { throw inv.error("the results table is empty: run eval first") }
+            let filter = try ResultsFilter(inv)
+            let r = filter.apply(session.results)
+            guard !session.results.rows.isEmpty else { throw inv.error("the results table is empty: run eval first") }
+            guard !r.rows.isEmpty else { throw inv.error("the results table has no rows where \(filter.description)") }
             let columns = r.allColumns
             for key in ["x", "y", "by"] {
                 let c = try inv.string(key)
@@ -91,6 +100,7 @@ extension EngineCommands {
             return (spec, [])
         }
         if kind == "position" { return try positionPlot(inv, threads: threads) }
+        if kind == "series" { return try seriesPlot(inv) }
         let objects = try inv.objects("MODEL", kinds: ["model", "run"]).map { object -> ModelObject in
             if let g = object as? NGramObject { throw notRecurrent(g, inv, at: "MODEL") }
             guard let m = object as? ModelObject else {
@@ -118,6 +128,11 @@ extension EngineCommands {
             let logY = kind == "loss" ? try inv.bool("logy") : false
             return (try PlotSpec.training(kind == "loss" ? .loss : .accuracy, runs: runs, smooth: smooth > 1 ? smooth : nil,
                                           logY: logY, baseline: baseline), names)
+        case "history":
+            let metrics = try historyMetrics(inv)
+            let spec = try PlotSpec.history(runs: models.map { ($0.0, $0.1.history) }, metrics: metrics,
+                                            logY: try inv.bool("logy"), logY2: try inv.bool("logy2"))
+            return (spec, names + metrics.map(\.rawValue))
         case "unitarity":
             let curves = models.map { name, l in
                 NamedCurve(name: name, x: l.history.steps.map { Double($0.step) }, y: l.history.steps.map(\.unitarityError))

@@ -43,6 +43,7 @@ public enum EngineCommands {
         installDefinitions(on: interpreter)
         installTraining(on: interpreter, session: session)
         installInspection(on: interpreter, session: session)
+        installClear(on: interpreter, session: session)
         installPlots(on: interpreter, session: session)
         installResults(on: interpreter, session: session)
     }

@@ -1,9 +1,11 @@
 import Foundation
+import Numerics
 import URNNEngine
 
 /// `export VALUE to "FILE"`: CSV written here, `.npy` through the engine's writer.
 enum Export {
-    static func write(_ value: Value, invocation inv: Invocation) throws {
+    /// Writes the file and returns the line that says what was written.
+    static func write(_ value: Value, invocation inv: Invocation) throws -> String {
         guard case .string(let path)? = inv.argument("FILE"), !path.isEmpty else {
             throw inv.error("export needs a file name", at: "FILE")
         }
@@ -23,6 +25,31 @@ enum Export {
         } catch let error as FileAccessError {
             throw inv.error("cannot write '\(path)': \(error.reason)", at: "FILE")
         }
+        return "export: wrote \(EngineCommands.relativePath(URL(fileURLWithPath: path))) (\(description(of: value)), \(data.count) bytes)"
+    }
+
+    static func description(of value: Value) -> String {
+        switch value {
+        case .list(let items): return "list of \(items.count) number\(items.count == 1 ? "" : "s")"
+        case .object(let object): return "\(object.kindName) '\(object.displayName)'"
+        case .matrix, .complexMatrix: return value.typeAndName
+        default: return value.typeName
+        }
+    }
+
+    /// A list of numbers as one vector, complex when any element is; nil for anything else.
+    static func vector(_ items: [Value]) -> Value? {
+        var zs: [Complex<Double>] = []
+        var real = true
+        for item in items {
+            switch item {
+            case .number(let x): zs.append(Complex(x))
+            case .complex(let z): zs.append(z); real = false
+            default: return nil
+            }
+        }
+        if real { return .matrix(Matrix(rows: zs.count, cols: 1, elements: zs.map(\.real))) }
+        return .complexMatrix(ComplexMatrix(rows: zs.count, cols: 1, elements: zs))
     }
 
     /// A matrix as CSV, one row per line, with 17 significant digits so that reading it
@@ -41,9 +68,9 @@ enum Export {
                 }.joined(separator: ",")
             }.joined(separator: "\n") + "\n"
         case .list(let items):
-            let numbers = items.compactMap { if case .number(let x) = $0 { return x } else { return nil } }
-            guard numbers.count == items.count else { break }
-            return numbers.map(cell).joined(separator: "\n") + "\n"
+            // One number per line: a column, as NumPy's savetxt writes a 1-D array.
+            guard let column = vector(items) else { break }
+            return try csv(column, invocation: inv)
         case .object(let object):
             if let text = object.csv() { return text }
             throw inv.error("\(object.kindName) '\(object.displayName)' cannot be exported as CSV", at: "VALUE")
@@ -59,8 +86,14 @@ enum Export {
             return NPY.encode(m)
         case .complexMatrix(let m):
             return NPY.encode(m)
-        default:
-            throw inv.error("export to .npy needs a matrix, got \(value.typeAndName)", at: "VALUE")
+        case .list(let items):
+            switch vector(items) {
+            case .matrix(let m)?: return NPY.encode(m, vector: true)
+            case .complexMatrix(let m)?: return NPY.encode(m, vector: true)
+            default: break
+            }
+        default: break
         }
+        throw inv.error("export to .npy needs a matrix or a list of numbers, got \(value.typeAndName)", at: "VALUE")
     }
 }

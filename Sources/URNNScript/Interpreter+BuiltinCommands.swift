@@ -44,7 +44,7 @@ extension Interpreter {
             return .none
         }
         register("export") { inv, interpreter in
-            try Export.write(inv.argument("VALUE") ?? .none, invocation: inv)
+            interpreter.output.write(try Export.write(inv.argument("VALUE") ?? .none, invocation: inv))
             return .none
         }
     }

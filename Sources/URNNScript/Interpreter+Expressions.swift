@@ -49,7 +49,9 @@ extension Interpreter {
         case let .member(target, name):
             return try member(try evaluate(target), name, at: expr.location)
         case let .index(target, indices):
-            return try index(try evaluate(target), try indices.map { try evaluate($0) }, at: expr.location)
+            return try index(try evaluate(target), try indices.map { try indexValue($0) }, at: expr.location)
+        case .slice:
+            throw ScriptError("':' selects a range only inside '[]'", at: expr.location)
         }
     }
 
@@ -147,32 +149,5 @@ extension Interpreter {
         default: known = []
         }
         throw ScriptError("\(target.typeName) has no member '\(name)'\(didYouMean(name, in: known))", at: location)
-    }
-
-    func index(_ target: Value, _ indices: [Value], at location: SourceLocation) throws -> Value {
-        func position(_ v: Value, _ count: Int, _ what: String) throws -> Int {
-            guard case .number(let x) = v, let i = Builtins.exactInt(x) else {
-                throw ScriptError("type error: an index must be a whole number, got \(v.typeAndName)", at: location)
-            }
-            let k = i < 0 ? i + count : i
-            guard k >= 0 && k < count else {
-                throw ScriptError("index \(i) out of range for \(what) of length \(count)", at: location)
-            }
-            return k
-        }
-        switch (target, indices.count) {
-        case (.list(let items), 1): return items[try position(indices[0], items.count, "list")]
-        case (.string(let s), 1):
-            let chars = Array(s)
-            return .string(String(chars[try position(indices[0], chars.count, "string")]))
-        case (.matrix(let m), 2):
-            return .number(m[try position(indices[0], m.rows, "rows"), try position(indices[1], m.cols, "columns")])
-        case (.complexMatrix(let m), 2):
-            return .complex(m[try position(indices[0], m.rows, "rows"), try position(indices[1], m.cols, "columns")])
-        case (.matrix, _), (.complexMatrix, _):
-            throw ScriptError("index a matrix with [row, column]", at: location)
-        default:
-            throw ScriptError("type error: cannot index \(target.typeAndName) with \(indices.count) index(es)", at: location)
-        }
     }
 }

@@ -95,6 +95,7 @@ public struct Lexer {
         case "{": add(.leftBrace)
         case "}": add(.rightBrace)
         case ",": add(.comma)
+        case ":": add(.colon)
         case ".": add(.dot)
         case "+": add(.plus)
         case "-": add(.minus)

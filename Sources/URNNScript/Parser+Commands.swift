@@ -81,6 +81,20 @@ extension Parser {
                 }
                 if exprs.isEmpty { throw error("expected \(placeholder) after \(after) in '\(usage)'") }
                 state.arguments.append(ArgumentNode(placeholder: placeholder, value: .exprs(exprs), location: start))
+            case .words(let placeholder, let allowed):
+                let start = peek().location
+                var exprs: [Expr] = []
+                while check(.identifier) && !isOptionStart(state) && !isFollowWord(elements) {
+                    let word = advance()
+                    if !allowed.contains(word.lexeme) {
+                        throw ScriptError("'\(word.lexeme)' is not one of \(allowed.joined(separator: ", "))"
+                                          + didYouMean(word.lexeme, in: allowed), at: word.location)
+                    }
+                    exprs.append(Expr(.string([.text(word.lexeme)]), at: word.location))
+                    _ = match(.comma)
+                }
+                if exprs.isEmpty { throw error("expected \(placeholder) after \(after) in '\(usage)'") }
+                state.arguments.append(ArgumentNode(placeholder: placeholder, value: .exprs(exprs), location: start))
             case .optional(let inner):
                 if optionalApplies(inner) { try pattern(inner, &state, usage: usage) }
             }
@@ -107,7 +121,7 @@ extension Parser {
     func optionalApplies(_ inner: [PatternElement]) -> Bool {
         switch inner.first {
         case .keyword(let w): return checkWord(w)
-        case .word: return check(.identifier)
+        case .word, .words: return check(.identifier)
         case .value, .values: return !atStatementEnd
         default: return false
         }

@@ -77,7 +77,7 @@ extension Parser {
         return try postfix()
     }
 
-    /// postfix → primary ( "." NAME | "[" arguments "]" )*, and NAME "(" arguments ")" for calls.
+    /// postfix → primary ( "." NAME | "[" indices "]" )*, and NAME "(" arguments ")" for calls.
     mutating func postfix() throws -> Expr {
         var expr = try primary()
         while true {
@@ -86,7 +86,7 @@ extension Parser {
                 expr = try node(.member(expr, name.lexeme), at: name.location)
             } else if check(.leftBracket) && previous.location.line == peek().location.line {
                 let open = advance()
-                let indices = try arguments(closing: .rightBracket, "expected ']' after the index")
+                let indices = try indices()
                 if indices.isEmpty { throw ScriptError("expected an index inside '[]'", at: open.location) }
                 expr = try node(.index(expr, indices), at: open.location)
             } else if check(.leftParen) {
@@ -137,6 +137,24 @@ extension Parser {
     }
 
     /// arguments → ( expression ( "," expression )* ","? )? closing
+    /// indices → index ( "," index )* ; index → expression | expression? ":" expression?
+    mutating func indices() throws -> [Expr] {
+        var items: [Expr] = []
+        while !check(.rightBracket) {
+            let start = check(.colon) ? nil : try expression()
+            if check(.colon) {
+                let colon = advance()
+                let stop = check(.comma) || check(.rightBracket) ? nil : try expression()
+                items.append(try node(.slice(start, stop), at: colon.location))
+            } else if let start {
+                items.append(start)
+            }
+            if !match(.comma) { break }
+        }
+        try consume(.rightBracket, "expected ']' after the index")
+        return items
+    }
+
     mutating func arguments(closing: TokenKind, _ message: String) throws -> [Expr] {
         var items: [Expr] = []
         while !check(closing) {

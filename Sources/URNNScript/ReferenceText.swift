@@ -46,7 +46,8 @@ enum ReferenceText {
         term        = factor { ( "+" | "-" ) factor } ;
         factor      = unary { ( "*" | "/" | "@" ) unary } ;
         unary       = "-" unary | postfix ;
-        postfix     = primary { "." NAME | "[" expression { "," expression } "]" } ;
+        postfix     = primary { "." NAME | "[" index { "," index } "]" } ;
+        index       = expression | [ expression ] ":" [ expression ] ;
         primary     = NUMBER | STRING | "true" | "false" | NAME
                     | NAME "(" [ expression { "," expression } ] ")"
                     | "(" expression ")"
@@ -65,15 +66,18 @@ enum ReferenceText {
         | number | `128`, `1e-3`, `-0.5` | double precision |
         | string | `"plots/{name}.png"` | `{expr}` interpolates; escapes `\\" \\\\ \\n \\t \\{ \\}` |
         | bool | `true`, `false` | `and`, `or`, `not`; conditions must be bools |
-        | list | `[100, 200, 400]` | `+` concatenates; `xs[0]`, `xs[-1]`; `for x in xs` |
-        | matrix | `[[0, 1], [1, 0]]` | a list of bracketed rows; `m[i, j]`; `m.T`, `m.H`, `m.rows`, `m.cols` |
+        | list | `[100, 200, 400]` | `+` concatenates; `xs[0]`, `xs[-1]`, `xs[1:3]`, `xs[-2:]`; `for x in xs` |
+        | matrix | `[[0, 1], [1, 0]]` | a list of bracketed rows; `m[i, j]`; row `m[i]` and column `m[:, j]` as lists; `m[0:2, 1:]` a matrix; `m.T`, `m.H`, `m.rows`, `m.cols` |
         | complex | `complex(0, 1)`, `complex(A, B)` | numbers and matrices; `z.real`, `z.imag` |
         | engine objects | `u`, `kjv`, `results` | models, corpora, tasks, runs, results; members such as `u.W`, `u.A`, `u.history`, `kjv.vocab` |
 
         Arithmetic: `+ - * /` work on numbers, and elementwise on matrices of one shape or \
         with a number on either side; `@` is the matrix product; shapes are checked and a \
         mismatch is an error naming both shapes. `==` and `!=` compare any two values; `<` \
-        `<=` `>` `>=` compare numbers or strings. Indices start at 0.
+        `<=` `>` `>=` compare numbers or strings. Indices start at 0; a negative index counts \
+        from the end. A range `a:b` takes the positions from a up to, not including, b (either \
+        end may be left out, and ends past the length are clamped, as in Python); a position \
+        drops its dimension and a range keeps it, so `m[1]` is a list and `m[1:2]` a 1-row matrix.
 
         """
 

@@ -2,7 +2,7 @@
 public enum TokenKind: Equatable, Sendable {
     // Single-character punctuation.
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
-    case comma, dot, plus, minus, star, slash, at
+    case comma, colon, dot, plus, minus, star, slash, at
     // One or two characters.
     case equal, equalEqual, bangEqual, less, lessEqual, greater, greaterEqual
     // Literals.
@@ -23,6 +23,7 @@ public enum TokenKind: Equatable, Sendable {
         case .leftBrace: return "'{'"
         case .rightBrace: return "'}'"
         case .comma: return "','"
+        case .colon: return "':'"
         case .dot: return "'.'"
         case .plus: return "'+'"
         case .minus: return "'-'"

@@ -64,9 +64,25 @@ enum PlotSamples {
         NamedCurve(name: "lstm", y: [0.1, 0.18, 0.22, 0.24, 0.25, 0.26]),
     ])
 
+    static let series = try! PlotSpec.series([
+        NamedCurve(name: "sin", x: (0..<30).map { Double($0) / 5 }, y: (0..<30).map { Double.sin(Double($0) / 5) }),
+        NamedCurve(name: "cos", x: (0..<30).map { Double($0) / 5 }, y: (0..<30).map { Double.cos(Double($0) / 5) }),
+    ])
+    static let historyRecords: TrainingHistory = {
+        var h = TrainingHistory()
+        h.steps = (1...6).map { k in
+            StepRecord(step: k, epoch: 0, loss: 2.4 - 0.1 * Double(k), accuracy: nil, gradientNorm: 1 / Double(k),
+                       unitarityError: k.isMultiple(of: 2) ? 0 : 1e-15 * Double(k), wallTime: 0.01 * Double(k))
+        }
+        return h
+    }()
+    static let history = try! PlotSpec.history(runs: [(name: "u", history: historyRecords)],
+                                               metrics: [.loss, .gradnorm, .unitarity], logY2: true)
+
     static let all: [(String, PlotSpec)] = [("loss", loss), ("accuracy", accuracy), ("eig", eig),
         ("gradflow", gradflow), ("unitarity", unitarity), ("results", results),
-        ("results-error-bars", errorBars), ("svd", svd), ("position", position)]
+        ("results-error-bars", errorBars), ("svd", svd), ("position", position),
+        ("series", series), ("history", history)]
 }
 
 final class PlotKindsTests: XCTestCase {

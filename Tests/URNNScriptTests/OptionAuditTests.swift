@@ -74,6 +74,7 @@ final class OptionAuditTests: XCTestCase {
         show corpora
         show tasks
         show results pivot=model,seq,loss
+        show results where model=r data=c split=test
         show settings
         show variables
         who
@@ -87,8 +88,15 @@ final class OptionAuditTests: XCTestCase {
         plot gradflow u on cp seq=5 batch=4 logy to "gradflow.svg"
         plot unitarity u to "unitarity.svg"
         plot results x=seq y=loss by=model to "results.svg"
+        plot results where model=r,u,ng data=c split=test to "results-c.svg"
+        xs = range(1, 4)
+        m3 = [[1, 2], [2, 3], [3, 5]]
+        plot series xs xs m3 names=a,b,c logy to "series.svg"
+        plot history u loss gradnorm unitarity logy logy2 to "history.svg"
         plot svd u logy to "svd.svg"
         plot position ng r on c seq=5 batch=2 to "position.svg"
+        clear results where model=r data=c split=test
+        clear results
         results = load "sweep"
         show results
         """

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Numerics
 import URNNEngine
 @testable import URNNScript
 
@@ -146,5 +147,28 @@ final class RunnerTests: XCTestCase {
         let cells = text.split(separator: "\n").map { $0.split(separator: ",").compactMap { Double($0) } }
         XCTAssertEqual(cells, [[0.1, 2], [1e-17, -3]])
         XCTAssertTrue(runner.run(text: "export [1, 2] to \"\(dir.path)/x.txt\"").diagnostics.contains("use a .csv or .npy file name"))
+    }
+
+    func testExportOfEigenvaluesWritesA1DArrayAndSaysWhatItWrote() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("urnn-export-eig-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (runner, output) = makeTestRunner()
+        // A rotation by 90 degrees: eigenvalues ±i.
+        let outcome = runner.run(text: """
+            e = eig([[0, -1], [1, 0]])
+            export e to "\(dir.path)/e.npy"
+            export e to "\(dir.path)/e.csv"
+            export [1.5, -2] to "\(dir.path)/x.npy"
+            """)
+        XCTAssertTrue(outcome.succeeded, outcome.diagnostics)
+        XCTAssertEqual(output.lines, ["export: wrote \(dir.path)/e.npy (list of 2 numbers, 160 bytes)",
+                                      "export: wrote \(dir.path)/e.csv (list of 2 numbers, 10 bytes)",
+                                      "export: wrote \(dir.path)/x.npy (list of 2 numbers, 144 bytes)"])
+        let e = try NPY.read(from: dir.appendingPathComponent("e.npy"))
+        XCTAssertEqual(e, .complex(ComplexMatrix(rows: 2, cols: 1, elements: [Complex(0, 1), Complex(0, -1)])))
+        let bytes = try Data(contentsOf: dir.appendingPathComponent("e.npy"))
+        XCTAssertTrue(String(decoding: bytes.prefix(128), as: UTF8.self).contains("'shape': (2,)"))
+        XCTAssertEqual(try String(contentsOfFile: dir.appendingPathComponent("e.csv").path, encoding: .utf8), "0+1j\n0-1j\n")
+        XCTAssertEqual(try NPY.read(from: dir.appendingPathComponent("x.npy")), .real(Matrix(rows: 2, cols: 1, elements: [1.5, -2])))
     }
 }

@@ -6,12 +6,12 @@ from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
 COMMANDS = ("seed", "param", "set", "corpus", "task", "model", "train", "eval", "eig", "gradflow",
-            "generate", "show", "save", "export", "plot", "help", "results")
+            "generate", "show", "clear", "save", "export", "plot", "help", "results", "who", "del", "time")
 KEYWORDS = ("if", "else", "for", "in", "while", "print", "and", "or", "not")
 CONSTANTS = ("true", "false")
 FUNCTIONS = ("expm", "eig", "svd", "norm", "transpose", "adjoint", "skew", "eye", "zeros", "rand", "randn",
              "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "is_unitary", "unitarity", "len", "range", "shape",
-             "complex")
+             "complex", "sum", "mean", "max", "min", "trace", "det")
 
 
 class URNNLexer(RegexLexer):
@@ -34,7 +34,7 @@ class URNNLexer(RegexLexer):
             (r"(\w+)(=)(?!=)", bygroups(Name.Attribute, Operator)),
             (r"\d+(\.\d+)?([eE][+-]?\d+)?", Number),
             (r'"', String.Double, "string"),
-            (r"==|!=|<=|>=|[-+*/@<>=]", Operator),
+            (r"==|!=|<=|>=|[-+*/@<>=:]", Operator),
             (r"[()\[\]{},;.]", Punctuation),
             (r"\\\n", Text),
             (r"[A-Za-z_]\w*", Name),

@@ -27,6 +27,31 @@ extension DenseMatrix {
         return DenseMatrix(rows: b.rows, cols: b.cols, elements: x)
     }
 
+    /// The determinant, from the LU factorisation with partial pivoting (LAPACK getrf):
+    /// det A = (−1)^(row swaps) · Π u_ii. An exactly singular factor (info > 0) gives 0.
+    /// The product is formed in the matrix's own precision, so it overflows to ±inf (or
+    /// underflows to 0) when |det A| leaves the range of Double, as NumPy's `det` does.
+    public func determinant() throws -> Scalar {
+        guard isSquare else { throw LinearAlgebraError.notSquare(operation: "det", shape: shapeDescription) }
+        guard isFinite else { throw LinearAlgebraError.nonFinite(operation: "det") }
+        if rows == 0 { return .one }
+        var lu = elements
+        var ipiv = [Int32](repeating: 0, count: rows)
+        let n = rows
+        let info = lu.withUnsafeMutableBufferPointer { pa in
+            ipiv.withUnsafeMutableBufferPointer { pp in Scalar.getrf(n: n, pa.baseAddress!, pp.baseAddress!) }
+        }
+        if info < 0 { throw LinearAlgebraError.lapackFailure(routine: "getrf", info: info) }
+        if info > 0 { return .zero }
+        var det = Scalar.one
+        for i in 0..<n {
+            det = det * lu[i + i * n]
+            // ipiv is 1-based: row i was swapped with row ipiv[i] - 1.
+            if Int(ipiv[i]) - 1 != i { det = .zero - det }
+        }
+        return det
+    }
+
     /// The Frobenius norm, sqrt(Σ |a_ij|²).
     public var frobeniusNorm: Double {
         // Scaled sum of squares, as LAPACK's dlassq: no overflow for huge entries.

@@ -64,17 +64,21 @@ public enum NPY {
 
     // MARK: encoding
 
-    /// The bytes of a `.npy` file holding `m` (float64, Fortran order).
-    public static func encode(_ m: Matrix, version: FormatVersion = .v1) -> Data {
-        var out = preamble(NPYHeader(elementType: .float64, fortranOrder: true, shape: [m.rows, m.cols]), version)
+    /// The bytes of a `.npy` file holding `m` (float64, Fortran order); with `vector`, the
+    /// elements as a 1-D array of shape (count,), as NumPy writes `np.save("f", xs)` for a list.
+    public static func encode(_ m: Matrix, vector: Bool = false, version: FormatVersion = .v1) -> Data {
+        let shape = vector ? [m.count] : [m.rows, m.cols]
+        var out = preamble(NPYHeader(elementType: .float64, fortranOrder: !vector, shape: shape), version)
         out.reserveCapacity(out.count + 8 * m.count)
         for x in m.elements { append(x.bitPattern, to: &out) }
         return out
     }
 
-    /// The bytes of a `.npy` file holding `m` (complex128, Fortran order).
-    public static func encode(_ m: ComplexMatrix, version: FormatVersion = .v1) -> Data {
-        var out = preamble(NPYHeader(elementType: .complex128, fortranOrder: true, shape: [m.rows, m.cols]), version)
+    /// The bytes of a `.npy` file holding `m` (complex128, Fortran order); with `vector`, a
+    /// 1-D array of shape (count,).
+    public static func encode(_ m: ComplexMatrix, vector: Bool = false, version: FormatVersion = .v1) -> Data {
+        let shape = vector ? [m.count] : [m.rows, m.cols]
+        var out = preamble(NPYHeader(elementType: .complex128, fortranOrder: !vector, shape: shape), version)
         out.reserveCapacity(out.count + 16 * m.count)
         for z in m.elements {
             // rawStorage, not .real/.imaginary, which read NaN for any non-finite value.

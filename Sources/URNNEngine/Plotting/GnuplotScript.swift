@@ -79,21 +79,34 @@ public struct GnuplotScript: Sendable {
             }
         }
         self.spec = spec
-        guard spec.logY else { self.blocks = blocks; self.logFloor = nil; return }
         // Zeros are common on a log axis here (an exactly unitary W has error 0): rather than let
         // gnuplot drop them silently, draw them on a floor one decade below the smallest positive
-        // value (or 1e-17, below double precision, if none) and mark the floor on the chart.
-        let positives = blocks.flatMap { $0.2 }.filter { $0 > 0 && $0.isFinite }
-        let floor = positives.min().map(decadeBelow) ?? 1e-17
-        var count = 0
-        self.blocks = blocks.map { (s, a, b) in
-            (s, a, b.map { v in
-                if v <= 0 { count += 1; return floor }
-                return v
-            })
+        // value on that axis (or 1e-17, below double precision, if none) and mark the floor.
+        var floored = blocks
+        var floors: [Bool: (value: Double, count: Int)] = [:]
+        for second in [false, true] where second ? spec.logY2 : spec.logY {
+            let mine = floored.indices.filter { floored[$0].0.onSecondAxis == second }
+            let positives = mine.flatMap { floored[$0].2 }.filter { $0 > 0 && $0.isFinite }
+            let floor = positives.min().map(decadeBelow) ?? 1e-17
+            var count = 0
+            for i in mine {
+                floored[i].2 = floored[i].2.map { v in
+                    if v <= 0 { count += 1; return floor }
+                    return v
+                }
+            }
+            if count > 0 { floors[second] = (floor, count) }
         }
-        self.logFloor = count > 0 ? (floor, count) : nil
+        self.blocks = floored
+        self.logFloor = floors[false]
+        self.logFloor2 = floors[true]
     }
+
+    /// On a log right-hand axis, the floor that stands in for y <= 0 there (as `logFloor`).
+    let logFloor2: (value: Double, count: Int)?
+
+    /// True when some series is drawn against the right-hand axis.
+    var usesSecondAxis: Bool { blocks.contains { $0.series.onSecondAxis } }
 
     /// The data file: a header, then one block per series separated by two blank lines.
     public var data: String {
@@ -101,6 +114,9 @@ public struct GnuplotScript: Sendable {
         out += "# One block per series, separated by two blank lines: select one with `index N`.\n"
         if let f = logFloor {
             out += "# Log y axis: \(f.count) value(s) <= 0 are written as \(GnuplotQuoting.number(f.value)).\n"
+        }
+        if let f = logFloor2 {
+            out += "# Log y2 axis: \(f.count) value(s) <= 0 are written as \(GnuplotQuoting.number(f.value)).\n"
         }
         out += "# Non-finite values are written as NaN, which gnuplot skips.\n"
         for (i, b) in blocks.enumerated() {
@@ -152,18 +168,54 @@ public struct GnuplotScript: Sendable {
         }
         lines.append(spec.title.isEmpty ? "unset title" : "set title \(q(spec.title))")
         lines.append("set xlabel \(q(spec.xLabel))")
-        lines.append("set ylabel \(q(spec.yLabel))")
+        if case .dumb = terminal, spec.equalAxes {
+            // The dumb terminal writes the y label across the tick labels left of a square
+            // frame; inside the frame's top-left corner (outside the unit circle) it stays legible.
+            lines += ["unset ylabel", "set label 1 \(q(spec.yLabel)) at graph 0.02, graph 0.96 left front"]
+        } else {
+            lines.append("set ylabel \(q(spec.yLabel))")
+        }
         lines.append("set grid")
         lines.append(keyCommand)
-        if spec.logY { lines.append("set logscale y") }
+        if spec.logY {
+            lines += ["set logscale y", "set format y '%g'"]
+            if let ticks = logTicks(onSecondAxis: false) { lines.append("set ytics (\(ticks.map(GnuplotQuoting.number).joined(separator: ", ")))") }
+        }
+        if usesSecondAxis {
+            lines += ["set ytics nomirror", "set y2tics", "set y2label \(q(spec.y2Label))"]
+            if spec.logY2 {
+                lines += ["set logscale y2", "set format y2 '%g'"]
+                if let ticks = logTicks(onSecondAxis: true) { lines.append("set y2tics (\(ticks.map(GnuplotQuoting.number).joined(separator: ", ")))") }
+            }
+        }
         if spec.equalAxes { lines.append("set size ratio -1") }
         let n = GnuplotQuoting.number
         if let r = spec.xRange { lines.append("set xrange [\(n(r.lowerBound)):\(n(r.upperBound))]") }
         if let r = spec.yRange { lines.append("set yrange [\(n(r.lowerBound)):\(n(r.upperBound))]") }
-        let clauses = plotClauses(dataRef: dataRef)
+        let clauses = plotClauses(dataRef: dataRef, terminal: terminal)
         lines.append("plot " + clauses.joined(separator: ", \\\n     "))
         lines.append("unset output")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Labelled ticks for a log axis whose data span fewer than three decades: gnuplot labels
+    /// only powers of ten, which leaves one or two labels there. The 1-2-5 steps inside the
+    /// data's range and one beyond each end give at least three; `nil` leaves gnuplot's decades.
+    func logTicks(onSecondAxis second: Bool) -> [Double]? {
+        let values = blocks.filter { $0.series.onSecondAxis == second }.flatMap(\.second).filter { $0 > 0 && $0.isFinite }
+        guard let lo = values.min(), let hi = values.max() else { return nil }
+        let first = log10(lo).rounded(.down), last = log10(hi).rounded(.up)
+        guard last - first < 3 else { return nil }
+        let candidates = stride(from: first - 1, through: last + 1, by: 1).flatMap { e in
+            // From text, so that 2e-5 is the double nearest 2e-5, not 2 * 1e-5 rounded twice.
+            ["1", "2", "5"].map { Double("\($0)e\(Int(e))") ?? 0 }
+        }
+        // The last candidate at or below lo, through the first at or above hi.
+        let start = candidates.lastIndex { $0 <= lo } ?? 0
+        let end = candidates.firstIndex { $0 >= hi } ?? candidates.count - 1
+        var ticks = Array(candidates[start...max(start, end)])
+        while ticks.count < 3, let next = candidates.first(where: { $0 > ticks.last! }) { ticks.append(next) }
+        return ticks
     }
 
     private var keyCommand: String {
@@ -174,10 +226,14 @@ public struct GnuplotScript: Sendable {
         case .bottomLeft: return "set key bottom left"
         case .outside: return "set key outside right top"
         case .hidden: return "unset key"
+        case .below: return "set key below"
         }
     }
 
-    private func plotClauses(dataRef: String) -> [String] {
+    /// On the dumb terminal colours do not show: each line also carries a letter (gnuplot's
+    /// dumb point type k is the k-th capital), the same for every line of one model (colour
+    /// index), about eight to a line.
+    private func plotClauses(dataRef: String, terminal: GnuplotTerminal) -> [String] {
         let q = GnuplotQuoting.quoted, n = GnuplotQuoting.number
         var nextColor = 0, nextMarker = 0
         func color(_ i: Int?) -> String {
@@ -192,13 +248,18 @@ public struct GnuplotScript: Sendable {
         func title(_ s: String) -> String { s.isEmpty ? "notitle" : "title \(q(s))" }
         var out: [String] = []
         for (i, b) in blocks.enumerated() {
-            let src = "\(dataRef) index \(i) using 1:2"
+            let src = "\(dataRef) index \(i) using 1:2" + (b.series.onSecondAxis ? " axes x1y2" : "")
             switch b.series {
             case let .line(s) where s.yErrors != nil:
                 out.append("\(dataRef) index \(i) using 1:2:3 with yerrorlines pt \(marker(nil)) ps 0.8 lw \(n(s.width)) "
                            + "\(dashType(s.dash)) \(color(s.colorIndex)) \(title(s.name))")
             case let .line(s):
-                let with = s.withPoints ? "linespoints pt \(marker(nil)) ps 0.8" : "lines"
+                var with = s.withPoints ? "linespoints pt \(marker(nil)) ps 0.8" : "lines"
+                // Thin lines (width < 2, such as the unit circle) are guides, not models.
+                if case .dumb = terminal, s.width >= 2 {
+                    let glyph = ((s.colorIndex ?? i) % 26 + 26) % 26 + 1
+                    with = "linespoints pt \(glyph) pi \(Swift.max(1, b.first.count / 8))"
+                }
                 out.append("\(src) with \(with) lw \(n(s.width)) \(dashType(s.dash)) \(color(s.colorIndex)) \(title(s.name))")
             case let .points(s):
                 out.append("\(src) with points pt \(marker(s.marker)) ps \(n(s.size)) \(color(s.colorIndex)) \(title(s.name))")
@@ -211,6 +272,9 @@ public struct GnuplotScript: Sendable {
         for r in refs {
             let y = spec.logY && r.y <= 0 ? (logFloor?.value ?? 1e-17) : r.y
             out.append("\(n(y)) with lines lw 1.5 \(dashType(r.dash)) lc rgb '#555555' \(title(r.name))")
+        }
+        if let f = logFloor2 {
+            out.append("\(n(f.value)) axes x1y2 with lines lw 1.5 \(dashType(.dotted)) lc rgb '#555555' title 'right axis: values <= 0 drawn here'")
         }
         return out
     }

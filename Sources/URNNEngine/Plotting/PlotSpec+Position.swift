@@ -7,6 +7,6 @@ extension PlotSpec {
     public static func position(_ curves: [NamedCurve]) throws -> PlotSpec {
         guard !curves.isEmpty else { throw PlotError.invalidData("position needs at least one model") }
         return PlotSpec(kind: "position", title: "Accuracy by position in the window", xLabel: "position t in the window",
-                        yLabel: "accuracy", series: lines(curves), legend: .bottomRight)
+                        yLabel: "accuracy", series: lines(curves), legend: .below)
     }
 }

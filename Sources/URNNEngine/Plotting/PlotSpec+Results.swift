@@ -46,7 +46,7 @@ extension PlotSpec {
         }
         let title = by.map { "\(y) by \(x), one line per \($0)" } ?? "\(y) by \(x)"
         return PlotSpec(kind: "results", title: title, xLabel: x, yLabel: y,
-                        series: lines(curves, withPoints: true), legend: .topRight)
+                        series: lines(curves, withPoints: true), legend: .below)
     }
 }
 

@@ -48,6 +48,6 @@ extension PlotSpec {
         let sorted = sets.map { NamedCurve(name: $0.name, y: $0.y.sorted(by: >)) }
         return PlotSpec(kind: "svd", title: "Singular values of W", xLabel: "index i (largest first)",
                         yLabel: "singular value", series: lines(sorted, withPoints: true), logY: logY,
-                        legend: .topRight)
+                        legend: .below)
     }
 }

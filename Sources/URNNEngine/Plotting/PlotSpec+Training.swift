@@ -71,7 +71,7 @@ extension PlotSpec {
         return PlotSpec(kind: metric.rawValue, title: "\(name) by batch\(smoothNote)", xLabel: "batch",
                         yLabel: metric.rawValue, series: series,
                         references: baseline.map { [ReferenceLine(name: baselineName, y: $0)] } ?? [],
-                        logY: logY, legend: metric == .loss ? .topRight : .bottomRight)
+                        logY: logY, legend: .below)
     }
 
     /// The norm of the gradient with respect to the hidden state, ||dL/dh_t||, against the time
@@ -79,7 +79,7 @@ extension PlotSpec {
     public static func gradientFlow(_ curves: [NamedCurve]) throws -> PlotSpec {
         guard !curves.isEmpty else { throw PlotError.invalidData("gradflow needs at least one model") }
         return PlotSpec(kind: "gradflow", title: "Gradient flow through time", xLabel: "time step t",
-                        yLabel: "||dL/dh_t||", series: lines(curves), logY: true, legend: .bottomRight)
+                        yLabel: "||dL/dh_t||", series: lines(curves), logY: true, legend: .below)
     }
 
     /// The unitarity error of the recurrent matrix, such as ||W*W - I||_F, over training, one line
@@ -88,7 +88,7 @@ extension PlotSpec {
     public static func unitarity(_ curves: [NamedCurve]) throws -> PlotSpec {
         guard !curves.isEmpty else { throw PlotError.invalidData("unitarity needs at least one model") }
         return PlotSpec(kind: "unitarity", title: "Unitarity error of W during training", xLabel: "batch",
-                        yLabel: "||W*W - I||_F", series: lines(curves), logY: true, legend: .topLeft)
+                        yLabel: "||W*W - I||_F", series: lines(curves), logY: true, legend: .below)
     }
 
     static func lines(_ curves: [NamedCurve], withPoints: Bool = false) -> [PlotSeries] {

@@ -1,7 +1,8 @@
 /// Plot specifications: plain values that say what to draw, independent of gnuplot.
 ///
 /// A `PlotSpec` is built by one of the kind builders (`PlotSpec.training`, `.eigenvalues`,
-/// `.gradientFlow`, `.unitarity`, `.results`, `.singularValues`) or by hand, may be adjusted
+/// `.gradientFlow`, `.unitarity`, `.results`, `.singularValues`, `.position`, `.series`,
+/// `.history`) or by hand, may be adjusted
 /// (every field is a `var`), and is drawn by a `PlotRenderer`.
 
 /// How a line is drawn.
@@ -12,6 +13,8 @@ public enum LineDash: String, Sendable, Equatable {
 /// Where the legend (gnuplot's key) goes.
 public enum LegendPlacement: String, Sendable, Equatable, CaseIterable {
     case topRight, topLeft, bottomRight, bottomLeft, outside, hidden
+    /// Under the chart, outside the frame: never covers data, and long names have the width.
+    case below
 }
 
 /// A curve through points `(x[i], y[i])`, drawn as a line (optionally with markers).
@@ -30,12 +33,16 @@ public struct LineSeries: Sendable, Equatable {
     /// Half-heights of error bars at the points (y ± error), drawn with gnuplot's
     /// `yerrorlines`; nil for a plain line. Same length as `y` (checked when rendered).
     public var yErrors: [Double]?
+    /// Drawn against the right-hand y axis (`PlotSpec.y2Label`, `logY2`).
+    public var secondAxis: Bool
 
     /// A line series; `x` and `y` must have the same length (checked when rendered).
     public init(name: String, x: [Double], y: [Double], dash: LineDash = .solid,
-                withPoints: Bool = false, colorIndex: Int? = nil, width: Double = 2, yErrors: [Double]? = nil) {
+                withPoints: Bool = false, colorIndex: Int? = nil, width: Double = 2, yErrors: [Double]? = nil,
+                secondAxis: Bool = false) {
         self.name = name; self.x = x; self.y = y; self.dash = dash
         self.withPoints = withPoints; self.colorIndex = colorIndex; self.width = width; self.yErrors = yErrors
+        self.secondAxis = secondAxis
     }
 }
 
@@ -90,6 +97,12 @@ public enum PlotSeries: Sendable, Equatable {
         }
     }
 
+    /// True for a line drawn against the right-hand y axis.
+    public var onSecondAxis: Bool {
+        if case let .line(s) = self { return s.secondAxis }
+        return false
+    }
+
     /// The layer's points as (first column, second column) pairs, as they go to the data file.
     public var columns: (first: [Double], second: [Double]) {
         switch self {
@@ -124,6 +137,9 @@ public struct PlotSpec: Sendable, Equatable {
     /// Logarithmic y axis. Values `<= 0` cannot be drawn there: the renderer raises them to a
     /// floor a decade below the smallest positive value and marks the floor with a dotted line.
     public var logY: Bool
+    /// The right-hand y axis, used when a series has `secondAxis`: its label and log scale.
+    public var y2Label: String = ""
+    public var logY2: Bool = false
     /// One unit on x is as long as one unit on y (for the complex plane).
     public var equalAxes: Bool
     public var legend: LegendPlacement
