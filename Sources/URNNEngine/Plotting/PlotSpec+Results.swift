@@ -78,6 +78,6 @@ extension PlotSpec {
         }
         let over = "mean ± std over seeds"
         let title = by.map { "\(y) by \(x), one line per \($0) (\(over))" } ?? "\(y) by \(x) (\(over))"
-        return PlotSpec(kind: "results", title: title, xLabel: x, yLabel: y, series: series, legend: .topRight)
+        return PlotSpec(kind: "results", title: title, xLabel: x, yLabel: y, series: series, legend: .below)
     }
 }
