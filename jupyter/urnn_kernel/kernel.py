@@ -2,6 +2,7 @@
 
 import base64
 import os
+import signal
 
 from ipykernel.kernelbase import Kernel
 
@@ -88,15 +89,25 @@ class URNNKernel(Kernel):
             return self._error("urnn not found", ["error: " + str(error)], silent)
         except (BrokenPipeError, OSError):
             return self._lost(silent)
+        # While the cell runs, the client's SIGINT (interrupt_request) is passed on to the
+        # session's process, which stops the cell at its next safe point. A handler rather
+        # than KeyboardInterrupt: the signal may land anywhere in this loop (while a
+        # progress line is sent, say), and must never be lost there.
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: child.interrupt())
+        try:
+            reply = self._await_reply(child, rid, silent)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if isinstance(reply, dict) and reply.get("type") == "execute_reply":
+            return self._finish(reply, silent)
+        return reply
+
+    def _await_reply(self, child, rid, silent):
+        """The session's messages for request `rid` until its reply: streams and progress
+        passed on as they come; a lost session or a protocol error as the cell's error."""
         reply = None
         while reply is None:
-            try:
-                message = child.next_message()
-            except KeyboardInterrupt:
-                # The client's SIGINT reached this process; the session's process is asked
-                # too, and stops the cell at its next safe point.
-                child.interrupt()
-                continue
+            message = child.next_message()
             if message is None:
                 return self._lost(silent)
             if message.get("id") != rid:
@@ -111,7 +122,7 @@ class URNNKernel(Kernel):
                 return self._error("urnn kernel protocol", ["error: " + message.get("message", "")], silent)
             elif kind == "execute_reply":
                 reply = message
-        return self._finish(reply, silent)
+        return reply
 
     def _finish(self, reply, silent):
         count = reply.get("execution_count") or self.execution_count
