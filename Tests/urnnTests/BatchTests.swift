@@ -4,6 +4,24 @@ import XCTest
 /// The program without a terminal: `run`, `check`, `-c`, `--set`, standard input, exit
 /// statuses and diagnostics, all through the real binary.
 final class BatchTests: ScriptFolderTestCase {
+    /// `log_every=0` prints no progress lines, only the summary (as `eval_every=0` means
+    /// "at the end"); `log_every=1` prints one per step.
+    func testLogEveryZeroPrintsNoProgressLines() throws {
+        func train(_ logEvery: Int) throws -> ProcessResult {
+            let path = try script("log\(logEvery).urnn", """
+                task c = copy delay=5 train=20 test=8 valid=8
+                model m = rnn hidden=4
+                train m on c steps=3 batch=2 log_every=\(logEvery)
+                """ + "\n")
+            return try urnn(["run", path])
+        }
+        let quiet = try train(0), chatty = try train(1)
+        XCTAssertEqual(quiet.status, 0, quiet.stderr)
+        XCTAssertTrue(quiet.stdout.contains("train m on c: 3 steps in "), quiet.stdout)
+        XCTAssertFalse((quiet.stdout + quiet.stderr).contains("step 3/3"), quiet.stdout + quiet.stderr)
+        XCTAssertTrue((chatty.stdout + chatty.stderr).contains("step 1/3"), chatty.stdout + chatty.stderr)
+    }
+
     func testRunSucceedsWithOutputOnStdout() throws {
         let path = try script("ok.urnn", "x = 2\nfor i in range(3) { print i * x }\n")
         let result = try urnn(["run", path])

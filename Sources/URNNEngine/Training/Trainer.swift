@@ -194,7 +194,8 @@ public enum Trainer {
                 try best.restore(into: learner)
                 restored = true
             }
-            report(final: true)
+            // reportEvery 0: no progress at all (the caller prints its own summary).
+            if settings.reportEvery > 0 { report(final: true) }
             return TrainingOutcome(reason: reason, steps: stepsDone, lastLoss: lastLoss, seconds: elapsed(start),
                                    selection: stopping, restoredBest: restored)
         }
