@@ -23,7 +23,9 @@ beats() {
 
 # reached STUDY ARCH: whether the mean test loss went below 10% of the baseline.
 reached() {
-  learning_summary "$1" | awk -F'|' -v a=" $2 " '$2 == a { gsub(/ /, "", $4); print $4 }'
+  local r
+  r=$(learning_summary "$1" | awk -F'|' -v a=" $2 " '$2 == a { gsub(/^ +| +$/, "", $4); print $4 }')
+  printf "%s" "${r:-not measured yet}"
 }
 
 # ranking STUDY METRIC FILTER: the rows' ARCH (metric mean) from best to worst, where
@@ -44,6 +46,7 @@ ranking() {
 # below_tenth STUDY: the architectures whose mean test loss went below 10% of the
 # baseline, and those that did not.
 below_tenth() {
+  have "$1" || { printf "not run yet"; return; }
   learning_summary "$1" | awk -F'|' 'NR > 2 { gsub(/ /, "", $2); gsub(/^ +| +$/, "", $4)
       if ($4 == "not reached") no = no (no ? ", " : "") $2; else yes = yes (yes ? ", " : "") $2 " (step " $4 ")" }
     END { printf "reached: %s; not reached: %s", (yes ? yes : "none"), (no ? no : "none") }'
@@ -64,6 +67,13 @@ The budgets are what fits this machine in about 100 minutes of two cores for all
 studies together: short by the standards of the papers cited below. Where a longer
 budget was measured, the section says what it changes; elsewhere, read these numbers as
 "after N steps", not as converged.
+
+How far each study's sweep got when this page was written: seed table $(status seed-table)
+(learning-rate search $(status seed-table-lr)); copying task T = 200 $(status copy-short),
+T = 1000 $(status copy-long); adding T = 200 $(status adding-short), T = 750
+$(status adding-long); Fashion-MNIST $(status images); gradient flow
+$(status gradient-flow); spectrum $(status spectrum); unitarity $(status unitarity).
+\`scripts/study/run --full\` resumes the rest and rewrites this page.
 
 ## What the evidence shows
 
@@ -108,7 +118,7 @@ Test perplexity:
 
 $(pivot seed-table arch,seq,perplexity)
 
-![accuracy by input length]($link/seed-table.png)
+$(img "accuracy by input length" seed-table.png)
 
 The seed talk reported (its protocol unstated):
 
@@ -128,8 +138,8 @@ Accuracy by position in the window (\`plot position\`, first seed): a window rea
 fresh state sees more context at later positions, which is all a longer input length
 changes for a model that reads from a fresh state:
 
-![position, exact]($link/seed-table-position-exact.png)
-![position, bigram]($link/seed-table-position-bigram.png)
+$(img "position, exact" seed-table-position-exact.png)
+$(img "position, bigram" seed-table-position-bigram.png)
 
 Learning-rate search (validation perplexity after 40 steps, one seed; the best per row is
 used above):
@@ -152,16 +162,16 @@ T = 200:
 
 $(learning_summary copy-short)
 
-![copy T = 200]($link/copy-short.png)
+$(img "copy T = 200" copy-short.png)
 
 T = 1000:
 
 $(learning_summary copy-long)
 
-![copy T = 1000]($link/copy-long.png)
+$(img "copy T = 1000" copy-long.png)
 
-Quality bar (T = 1000): \`exact\` first below 10% of the baseline at step
-$(reached copy-long exact); \`lstm\`: $(reached copy-long lstm); \`rnn\`: $(reached copy-long rnn).
+Quality bar (T = 1000), the first step at which the mean test loss is below 10% of the
+baseline: \`exact\` $(reached copy-long exact); \`lstm\` $(reached copy-long lstm); \`rnn\` $(reached copy-long rnn).
 
 Wall time: $(wall copy-short) (T = 200); $(wall copy-long) (T = 1000).
 
@@ -175,13 +185,13 @@ T = 200:
 
 $(learning_summary adding-short)
 
-![adding T = 200]($link/adding-short.png)
+$(img "adding T = 200" adding-short.png)
 
 T = 750:
 
 $(learning_summary adding-long)
 
-![adding T = 750]($link/adding-long.png)
+$(img "adding T = 750" adding-long.png)
 
 Wall time: $(wall adding-short) (T = 200); $(wall adding-long) (T = 750).
 
@@ -208,8 +218,8 @@ at initialisation (\`before\`) and after 400 steps (\`after\`):
 
 $(pivot gradient-flow arch,model,flow)
 
-![gradient flow, rnn]($link/gradient-flow-rnn.png)
-![gradient flow, exact]($link/gradient-flow-exact.png)
+$(img "gradient flow, rnn" gradient-flow-rnn.png)
+$(img "gradient flow, exact" gradient-flow-exact.png)
 
 Spectrum of W before and after the same training: spectral radius, and the unitarity
 error ||W W^H - I||_F:
@@ -218,15 +228,15 @@ $(pivot spectrum arch,model,radius)
 
 $(pivot spectrum arch,model,unitarity)
 
-![spectrum, rnn]($link/spectrum-rnn.png)
-![spectrum, exact]($link/spectrum-exact.png)
+$(img "spectrum, rnn" spectrum-rnn.png)
+$(img "spectrum, exact" spectrum-exact.png)
 
 Unitarity error over 10,000 steps (copying task, T = 20, H = 64, batch 16, lr_w 1e-3)
 for the four update rules:
 
 $(pivot unitarity rule,step,unitarity)
 
-![unitarity]($link/unitarity.png)
+$(img "unitarity" unitarity.png)
 
 Wall time: $(wall gradient-flow) (gradient flow); $(wall spectrum) (spectrum); $(wall unitarity) (unitarity).
 TEXT
