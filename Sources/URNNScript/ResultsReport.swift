@@ -22,12 +22,21 @@ public enum ResultsReport {
         metric == "perplexity" ? 2 : 4
     }
 
+    /// Metrics whose values span many orders of magnitude (a unitarity error of 1e-15
+    /// beside one of 0.3): printed with three significant digits and an exponent.
+    public static let scientificMetrics: Set<String> = ["unitarity", "flow"]
+
+    /// One value of `metric` as the tables print it.
+    static func formatted(_ x: Double, _ metric: String) -> String {
+        if scientificMetrics.contains(metric) { return String(format: "%.2e", x) }
+        return String(format: "%.\(decimals(metric))f", x)
+    }
+
     /// `0.9871 ± 0.0012`, or `0.9871` for a single value.
     static func meanAndSpread(_ s: SeedSummary, _ metric: String) -> String {
-        let d = decimals(metric)
-        let mean = String(format: "%.\(d)f", s.mean)
+        let mean = formatted(s.mean, metric)
         guard let std = s.std else { return mean }
-        return mean + " ± " + String(format: "%.\(d)f", std)
+        return mean + " ± " + formatted(std, metric)
     }
 
     /// The pivot's three columns: one row per value of `rows`, one column per value of
