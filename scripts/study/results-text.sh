@@ -86,9 +86,10 @@ $(status gradient-flow); spectrum $(status spectrum); unitarity $(status unitari
   state: a longer window only adds positions that already have a long context (the position
   plots below).
 - **Long memory.** Copying across T = 200 blank steps, $(below_tenth copy-short). Across
-  T = 1000, $(below_tenth copy-long). A model that does not reach it sits near the
-  memoryless baseline (the tables below): it has learnt the symbols' frequencies, not the
-  symbols. Memory across a long delay is the setting unitary weights were made for.
+  T = 1000, $(below_tenth copy-long). The tables below give each model's loss at the last
+  step: one that stays at the memoryless baseline has learnt the symbols' frequencies, not
+  the symbols; one between has begun to copy. Memory across a long delay is the setting
+  unitary weights were made for.
 - **Adding problem.** T = 200: $(below_tenth adding-short). T = 750: $(below_tenth adding-long).
 - **Where unitary models lose.** A unitary W cannot forget: on next-word prediction, where
   recent words matter most, the gated LSTM and the count models are the ones to beat, and

@@ -1,0 +1,22 @@
+# urnn plot (results), written by urnn for gnuplot 5.
+# Run it with gnuplot from this folder: it reads adding-short.png.dat and writes adding-short.png.
+reset
+set encoding utf8
+set terminal pngcairo noenhanced size 900,600 font 'sans,10'
+set output './adding-short.png'
+set title 'adding problem, T = 200: test MSE by step'
+set xlabel 'step'
+set ylabel 'loss'
+set grid
+set key below
+set logscale y
+set format y '%g'
+plot './adding-short.png.dat' index 0 using 1:2:3 with yerrorlines pt 7 ps 0.8 lw 2 dt 1 lc rgb '#0072b2' title 'arch=rnn, model=rnn', \
+     './adding-short.png.dat' index 1 using 1:2:3 with yerrorlines pt 5 ps 0.8 lw 2 dt 1 lc rgb '#d55e00' title 'arch=lstm, model=lstm', \
+     './adding-short.png.dat' index 2 using 1:2:3 with yerrorlines pt 9 ps 0.8 lw 2 dt 1 lc rgb '#009e73' title 'arch=exact, model=exact', \
+     './adding-short.png.dat' index 3 using 1:2:3 with yerrorlines pt 13 ps 0.8 lw 2 dt 1 lc rgb '#cc79a7' title 'arch=seed, model=seed_rule', \
+     './adding-short.png.dat' index 4 using 1:2:3 with yerrorlines pt 11 ps 0.8 lw 2 dt 1 lc rgb '#e69f00' title 'arch=cayley, model=cayley', \
+     './adding-short.png.dat' index 5 using 1:2:3 with yerrorlines pt 15 ps 0.8 lw 2 dt 1 lc rgb '#56b4e9' title 'arch=geodesic, model=geodesic', \
+     './adding-short.png.dat' index 6 using 1:2:3 with yerrorlines pt 1 ps 0.8 lw 2 dt 1 lc rgb '#7f7f7f' title 'arch=complex, model=complex_exact', \
+     './adding-short.png.dat' index 7 using 1:2:3 with yerrorlines pt 2 ps 0.8 lw 2 dt 1 lc rgb '#000000' title 'arch=arjovsky, model=arjovsky'
+unset output

@@ -1,0 +1,16 @@
+# urnn plot (results), written by urnn for gnuplot 5.
+# Run it with gnuplot from this folder: it reads copy-long.png.dat and writes copy-long.png.
+reset
+set encoding utf8
+set terminal pngcairo noenhanced size 900,600 font 'sans,10'
+set output './copy-long.png'
+set title 'copying task, T = 1000: test loss by step'
+set xlabel 'step'
+set ylabel 'loss'
+set grid
+set key below
+set logscale y
+set format y '%g'
+plot './copy-long.png.dat' index 0 using 1:2:3 with yerrorlines pt 7 ps 0.8 lw 2 dt 1 lc rgb '#0072b2' title 'arch=rnn, model=rnn', \
+     './copy-long.png.dat' index 1 using 1:2:3 with yerrorlines pt 5 ps 0.8 lw 2 dt 1 lc rgb '#d55e00' title 'arch=lstm, model=lstm'
+unset output
