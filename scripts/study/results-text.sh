@@ -28,8 +28,8 @@ reached() {
   printf "%s" "${r:-not measured yet}"
 }
 
-# ranking STUDY METRIC FILTER: the rows' ARCH (metric mean) from best to worst, where
-# FILTER is an awk condition on the columns (c["name"]).
+# ranking STUDY METRIC high|low: the test rows at L = 100 as "ARCH (metric mean)", best
+# first (the highest or the lowest).
 ranking() {
   csv "$1" | awk -F, -v m="$2" -v better="$3" '
     NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
