@@ -57,6 +57,8 @@ extension Commands {
                                "the seed of the permuted order's permutation", range: .atLeast(0)),
                     OptionSpec("valid", .int, .int(ImageTask.defaultValidCount),
                                "the last N training images, held out as the validation split", range: .atLeast(0)),
+                    OptionSpec("test", .int, .int(0),
+                               "score the first N test images only (0: all of them)", range: .atLeast(0)),
                 ],
                 example: "task fm = images \"/usr/share/datasets/fashion-mnist\" order=row"),
         ],

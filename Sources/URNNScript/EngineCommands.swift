@@ -189,7 +189,7 @@ public enum EngineCommands {
             throw inv.error("internal error: 'images' declares an order the engine does not know", at: "order",
                             category: .internal)
         }
-        let permuteSeed = try inv.int("permute_seed"), valid = try inv.int("valid")
+        let permuteSeed = try inv.int("permute_seed"), valid = try inv.int("valid"), test = try inv.int("test")
         let data: IDXDataSet
         do { data = try IDXDataSet.load(directory: directory) } catch {
             let missing: Bool
@@ -197,7 +197,10 @@ public enum EngineCommands {
             throw inv.error("\(error)", at: "DIR", category: missing ? .missingInput : .script)
         }
         do {
-            return .images(try ImageTask(data: data, order: order, permutationSeed: UInt64(permuteSeed), validCount: valid))
+            return .images(try ImageTask(data: data, order: order, permutationSeed: UInt64(permuteSeed), validCount: valid,
+                                         testCount: test == 0 ? nil : test))
+        } catch IDXError.testOutOfRange(let n, let images, let path) {
+            throw inv.error("\(IDXError.testOutOfRange(test: n, testImages: images, path: path))", at: "test")
         } catch { throw inv.error("\(error)", at: "valid") }
     }
 

@@ -64,6 +64,16 @@ final class ImageTaskTests: XCTestCase {
         XCTAssertThrowsError(try ImageTask(data: t.data, order: .row, validCount: 12)) { error in
             XCTAssertTrue("\(error)".contains("valid=12 leaves no training image"), "\(error)")
         }
+        // test=N scores the first N test images; outside 1...6 is refused.
+        let firstTwo = try ImageTask(data: t.data, order: .row, validCount: 4, testCount: 2)
+        XCTAssertEqual(firstTwo.size(of: .test), 2)
+        XCTAssertEqual(try firstTwo.batches(.test, batchSize: 5).map(\.batchSize), [2])
+        XCTAssertThrowsError(try firstTwo.batch(.test, indices: [2]))
+        for n in [0, 7] {
+            XCTAssertThrowsError(try ImageTask(data: t.data, order: .row, validCount: 4, testCount: n)) { error in
+                XCTAssertTrue("\(error)".contains("test=\(n) is outside 1..6"), "\(error)")
+            }
+        }
         // The fixture's 8 training labels 0..7 are balanced: the baseline is log 8.
         XCTAssertEqual(t.baseline, Foundation.log(8.0), accuracy: 1e-12)
     }

@@ -27,6 +27,8 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     case singleClass(path: String)
     /// `valid=N` leaves no training image.
     case validTooLarge(valid: Int, trainImages: Int, path: String)
+    /// `test=N` asks for no image or more images than the test file holds.
+    case testOutOfRange(test: Int, testImages: Int, path: String)
 
     public static func == (a: IDXError, b: IDXError) -> Bool { a.description == b.description }
 
@@ -66,6 +68,8 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
             return "\(path): every training label is the same class: there is nothing to classify"
         case let .validTooLarge(valid, trainImages, path):
             return "valid=\(valid) leaves no training image (\(path) holds \(trainImages)): use valid=\(trainImages - 1) or less"
+        case let .testOutOfRange(test, testImages, path):
+            return "test=\(test) is outside 1..\(testImages), the images \(path) holds"
         }
     }
 

@@ -10,7 +10,8 @@ import Foundation
 ///
 /// Splits: the last `validCount` training images are held out as the validation split
 /// (the training files of MNIST and Fashion-MNIST are already in random order); the
-/// rest is the training split; the test files are the test split.
+/// rest is the training split; the test files are the test split (or their first
+/// `testCount` images, for a cheaper score of a short budget).
 public struct ImageTask: Sendable {
     /// How an image becomes a sequence.
     public enum Order: String, Sendable, CaseIterable {
@@ -31,14 +32,21 @@ public struct ImageTask: Sendable {
     public let order: Order
     public let permutationSeed: UInt64
     public let validCount: Int
+    /// The test images scored: the first `testCount` of the test files.
+    public let testCount: Int
     /// permutation[t]: the pixel (row-major index) read at step t of `pixel` and `permuted`.
     public let permutation: [Int]
 
     public init(data: IDXDataSet, order: Order, permutationSeed: UInt64 = ImageTask.defaultPermutationSeed,
-                validCount: Int = ImageTask.defaultValidCount) throws {
+                validCount: Int = ImageTask.defaultValidCount, testCount: Int? = nil) throws {
         guard validCount >= 0, validCount < data.train.count else {
             throw IDXError.validTooLarge(valid: validCount, trainImages: data.train.count, path: data.train.imagePath)
         }
+        let testCount = testCount ?? data.test.count
+        guard testCount >= 1, testCount <= data.test.count else {
+            throw IDXError.testOutOfRange(test: testCount, testImages: data.test.count, path: data.test.imagePath)
+        }
+        self.testCount = testCount
         self.data = data
         self.order = order
         self.permutationSeed = permutationSeed
@@ -66,7 +74,7 @@ public struct ImageTask: Sendable {
         switch split {
         case .train: return data.train.count - validCount
         case .valid: return validCount
-        case .test: return data.test.count
+        case .test: return testCount
         }
     }
 
