@@ -19,6 +19,8 @@ struct SweepDriver {
     var force: Bool
     /// nil: GNU Parallel; else a Slurm job array with these options.
     var slurm: SlurmOptions? = nil
+    /// Hosts without a shared filesystem: what travels with each run (nil: shared).
+    var transfer: SweepTransfer? = nil
     let console = Console(style: .current())
 
     /// The folder runs go to: `--out`, else `runs/<script name>`, made absolute so that
@@ -88,7 +90,8 @@ struct SweepDriver {
                               tasks: progress.pending.count, jobs: jobs, threads: threads, options: options)
         }
         let command = try batch?.command
-            ?? schedulerCommand(pendingList: dir.appendingPathComponent("pending.txt"), joblog: dir.appendingPathComponent("joblog"))
+            ?? schedulerCommand(pendingList: dir.appendingPathComponent("pending.txt"), joblog: dir.appendingPathComponent("joblog"),
+                                script: scriptURL)
         if dryRun {
             for run in runs {
                 let state: String
@@ -104,7 +107,8 @@ struct SweepDriver {
                 console.out("\(batch.file.path):")
                 for line in batch.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { console.out("  \(line)") }
             }
-            console.out("command: " + command.map(shellQuoted).joined(separator: " "))
+            console.out("command: " + schedulerEnvironment.map { "\($0.key)=\($0.value) " }.joined()
+                        + command.map(shellQuoted).joined(separator: " "))
             return console.statusAfterOutputFailure() ?? 0
         }
         console.err("sweep: \(dir.path): \(progress.summary)")
@@ -180,7 +184,9 @@ struct SweepDriver {
                     script: script.path, scriptSHA256: record.scriptSHA256, threads: threads,
                     urnnVersion: URNNVersion.string)
                 try SweepJSON.write(parameters, to: folder.appendingPathComponent("params.json"))
-                list += folder.path + "\n"
+                // With --transfer, `/./` marks where the path becomes relative to the host's
+                // working folder (rsync's rule, which GNU Parallel follows).
+                list += (transfer == nil ? folder.path : dir.path + "/./" + run.folderName) + "\n"
             }
             try AtomicFileWriter.write(Data(list.utf8), to: dir.appendingPathComponent("pending.txt"))
         } catch let error as FileAccessError {
@@ -193,15 +199,35 @@ struct SweepDriver {
     /// GNU Parallel's command line, as an argument list (no shell): the run folders come from
     /// a file, one a line, and parallel quotes each one itself where it puts `{}`; `-q`
     /// quotes the command's own words. Folder names hold only `[A-Za-z0-9._+=,-]`.
-    func schedulerCommand(pendingList: URL, joblog: URL) throws -> [String] {
+    ///
+    /// On hosts of a shared filesystem a run starts in the same folder, with this binary's
+    /// path. With `--transfer`, each run gets a fresh working folder on its host (`--workdir
+    /// ...`, under ~/.parallel/tmp, removed after the run by `--cleanup`); this binary, the
+    /// script, the files of `--transfer-file` and the run's folder travel there with rsync
+    /// before the run, and the run's folder comes back after it (`--transferfile`, `--return`).
+    func schedulerCommand(pendingList: URL, joblog: URL, script: URL) throws -> [String] {
         var command = ["parallel", "--will-cite", "--joblog", joblog.path, "--jobs", String(jobCount)]
-        if !hosts.isEmpty {
-            command += ["--sshlogin", hosts.joined(separator: ","), "--workdir", "."]
-        } else if let sshLoginFile {
-            command += ["--sshloginfile", sshLoginFile, "--workdir", "."]
+        let login: [String] = !hosts.isEmpty ? ["--sshlogin", hosts.joined(separator: ",")]
+            : sshLoginFile.map { ["--sshloginfile", $0] } ?? []
+        let urnn = try SweepDriver.urnnExecutable()
+        guard let transfer else {
+            command += login + (login.isEmpty ? [] : ["--workdir", "."])
+            return command + ["--arg-file", pendingList.path, "-q", urnn, "sweep-run", "{}"]
         }
-        command += ["--arg-file", pendingList.path, "-q", try SweepDriver.urnnExecutable(), "sweep-run", "{}"]
-        return command
+        let binary = URL(fileURLWithPath: urnn)
+        command += login + ["--workdir", "...", "--cleanup",
+                            "--transferfile", SweepTransfer.marked(binary), "--transferfile", SweepTransfer.marked(script)]
+        for file in transfer.files { command += ["--transferfile", file] }
+        return command + ["--transferfile", "{}", "--return", "{}", "--arg-file", pendingList.path, "-q",
+                          "./" + binary.lastPathComponent, "sweep-run", "--script", script.lastPathComponent, "{/}"]
+    }
+
+    /// What GNU Parallel's environment adds. With `--transfer`: rsync's old argument
+    /// handling (`RSYNC_OLD_ARGS=1`), which GNU Parallel's quoting of remote paths expects;
+    /// rsync 3.2.4 and later otherwise keep its quotes in the name of a run's folder (such
+    /// names hold `=` and `,`), and the folder would not come back.
+    var schedulerEnvironment: [String: String] {
+        transfer == nil ? [:] : ["RSYNC_OLD_ARGS": "1"]
     }
 
     /// This program's own binary, from `/proc/self/exe`: the path the runs start, whatever
@@ -223,6 +249,9 @@ struct SweepDriver {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: parallel)
         process.arguments = Array(command.dropFirst())
+        if !schedulerEnvironment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(schedulerEnvironment) { $1 }
+        }
         SchedulerSignals.install()
         do {
             try process.run()

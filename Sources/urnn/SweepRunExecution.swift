@@ -10,7 +10,10 @@ import URNNScript
 /// columns, and writes `done.json` last, in one step. No shell is involved: the parameters
 /// travel in `params.json`, never on a command line.
 enum SweepRunExecution {
-    static func run(folder path: String) -> Int32 {
+    /// `script`: the script's path when it is not the recorded one (a run sent to another
+    /// host with `urnn sweep --transfer`); it must be the script the sweep recorded, byte
+    /// for byte (its SHA-256).
+    static func run(folder path: String, script: String? = nil) -> Int32 {
         let folder = URL(fileURLWithPath: path).standardizedFileURL
         let parameters: RunParameters
         do {
@@ -29,10 +32,15 @@ enum SweepRunExecution {
         let console = Console(style: .current())
         var status: Int32
         var csv = ""
-        switch ScriptRunner.load(parameters.script) {
+        switch ScriptRunner.load(script ?? parameters.script) {
         case .failure(let error):
             console.diagnostic(error.rendered)
             status = error.category.exitCode
+        case .success(let source) where script != nil
+                && ScriptDigest.sha256Hex(Data(String(source.characters).utf8)) != parameters.scriptSHA256:
+            console.diagnostic("urnn sweep-run: \(script ?? "") is not the script this sweep ran (its SHA-256 differs "
+                               + "from the one params.json records)")
+            status = 65
         case .success(let source):
             let session = ProgramSession(console: console, overrides: parameters.params)
             session.interpreter.settings.threads = parameters.threads

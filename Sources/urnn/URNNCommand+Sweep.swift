@@ -48,12 +48,22 @@ extension URNNCommand {
         var threads: Int = 1
 
         @Option(help: ArgumentHelp("Run on these hosts (GNU Parallel --sshlogin); a shared filesystem must hold "
-                                   + "the checkout and the sweep's folder.", valueName: "H1,H2,..."))
+                                   + "the checkout and the sweep's folder, or give --transfer.", valueName: "H1,H2,..."))
         var hosts: String?
 
         @Option(name: .customLong("sshloginfile"),
                 help: ArgumentHelp("Run on the hosts listed in this file (GNU Parallel --sshloginfile).", valueName: "FILE"))
         var sshLoginFile: String?
+
+        @Flag(help: ArgumentHelp("The hosts share no filesystem: this binary, the script, the --transfer-file files and "
+                                 + "each run's folder travel to a fresh folder on the run's host, and the run's folder "
+                                 + "comes back (GNU Parallel --transferfile and --return; rsync on every host)."))
+        var transfer = false
+
+        @Option(name: .customLong("transfer-file"),
+                help: ArgumentHelp("A file the script reads, relative to the current folder, sent with each run "
+                                   + "(repeatable; --transfer).", valueName: "FILE"))
+        var transferFiles: [String] = []
 
         @Option(help: ArgumentHelp("Who runs the runs: GNU Parallel, or a Slurm job array.", valueName: "parallel|slurm"))
         var engine: SweepEngine = .parallel
@@ -102,9 +112,13 @@ extension URNNCommand {
             if engine != .slurm && slurmOnly.contains(true) {
                 throw ValidationError("--partition, --time, --mem, --cpus-per-task, --account, --slurm-arg and --wait need --engine slurm")
             }
-            if engine == .slurm && (hosts != nil || sshLoginFile != nil) {
-                throw ValidationError("--hosts and --sshloginfile are for --engine parallel; Slurm places the runs itself")
+            if engine == .slurm && (hosts != nil || sshLoginFile != nil || transfer) {
+                throw ValidationError("--hosts, --sshloginfile and --transfer are for --engine parallel; Slurm places the runs itself")
             }
+            if transfer && hosts == nil && sshLoginFile == nil {
+                throw ValidationError("--transfer sends the runs to other hosts: give --hosts or --sshloginfile")
+            }
+            if !transferFiles.isEmpty && !transfer { throw ValidationError("--transfer-file needs --transfer") }
         }
 
         func run() throws {
@@ -115,13 +129,23 @@ extension URNNCommand {
             } catch let error as SweepError {
                 throw ValidationError(error.message)
             }
+            var transferred: SweepTransfer?
+            if transfer {
+                do {
+                    transferred = try SweepTransfer.checked(transferFiles, binary: try SweepDriver.urnnExecutable(), script: script)
+                } catch let error as SweepError {
+                    Console(style: .current()).diagnostic("urnn sweep: \(error.message)")
+                    throw ExitCode(error.exitCode)
+                }
+            }
             let driver = SweepDriver(scriptPath: script, plan: plan, out: out, jobs: jobs, threads: threads,
                                      hosts: hosts.map { $0.split(separator: ",").map(String.init) } ?? [],
                                      sshLoginFile: sshLoginFile, dryRun: dryRun, force: force,
                                      slurm: engine == .slurm
                                         ? SlurmOptions(partition: partition, time: time, mem: mem, cpusPerTask: cpusPerTask,
                                                        account: account, extra: slurmArgs, wait: wait)
-                                        : nil)
+                                        : nil,
+                                     transfer: transferred)
             throw ExitCode(driver.run())
         }
     }
@@ -140,8 +164,12 @@ extension URNNCommand {
         @Argument(help: ArgumentHelp("The run's folder, with its params.json.", valueName: "FOLDER"))
         var folder: String
 
+        @Option(help: ArgumentHelp("The script, where it is not at the path params.json records (a run sent to "
+                                   + "another host); its SHA-256 must be the recorded one.", valueName: "FILE"))
+        var script: String?
+
         func run() throws {
-            throw ExitCode(SweepRunExecution.run(folder: folder))
+            throw ExitCode(SweepRunExecution.run(folder: folder, script: script))
         }
     }
 }
