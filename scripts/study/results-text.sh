@@ -23,6 +23,15 @@ tuned() {
   tuned_rates | paste - - | awk '{ sub(/^lr_/, "", $2); split($2, kv, "="); printf "%s%s %s", (NR > 1 ? ", " : ""), kv[1], kv[2] }'
 }
 
+# edge_note: a sentence when every row chose the largest rate the search tried (the best
+# rate may then lie above it).
+edge_note() {
+  local largest chosen
+  largest=$(echo "$lrs" | tr ',' '\n' | sort -g | tail -1)
+  chosen=$(tuned_rates | grep -v '^--set$' | sed 's/.*=//' | sort -u)
+  [ -n "$chosen" ] && [ "$chosen" = "$largest" ] && printf " Every row chose the largest rate tried, %s: a larger one\nmay do better still, and a wider search is the next thing to try." "$largest"
+}
+
 # total_wall: the minutes of every sweep of the study, summed.
 total_wall() {
   cat "$out"/*.wall 2>/dev/null | awk '{ s += $1 } END { printf "%.1f", s / 60 }'
@@ -185,7 +194,7 @@ fi)
 An earlier run of this study at batch 64 (133 steps an epoch; docs/results.md as of
 commit 6e2b680) left \`lstm\` and \`exact\` above the bigram's perplexity. At batch 16 the
 same epoch is four times as many updates for about the same arithmetic. The
-learning-rate search chose: $(tuned).
+learning-rate search chose: $(tuned).$(edge_note)
 
 Accuracy by position in the window (\`plot position\`, first seed): a window read from a
 fresh state sees more context at later positions, which is all a longer input length
