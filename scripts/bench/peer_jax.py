@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""The JAX peer of scripts/bench/train: the same copying-task training step
+"""The JAX peer of scripts/bench/train, lm and images: the same training step
 (rnn with tanh, or the orthogonal urnn W = expm(A) with modReLU, RMSprop) with
-jit and lax.scan, on CPU. Prints one JSON line per configuration:
+jit and lax.scan, on CPU, on the copying task, next word (lm), or an image read one
+pixel a step with its class read out after the last step (pixel: T = 784, B images). Prints one JSON line per configuration:
 {"model", "hidden", "T", "batch", "dtype", "steps_per_s", "seq_steps_per_s"}.
 
 usage: peer_jax.py --model rnn|urnn --hidden 128 --T 100 --batch 64 --dtype float64 --steps 10
@@ -22,7 +23,7 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--dtype", default="float64")
     ap.add_argument("--steps", type=int, default=10)
-    ap.add_argument("--task", default="copy", help="copy, or lm (next word over a vocabulary)")
+    ap.add_argument("--task", default="copy", help="copy, lm (next word over a vocabulary) or pixel (28 x 28 images)")
     ap.add_argument("--vocab", type=int, default=10000)
     args = ap.parse_args()
 
@@ -35,9 +36,12 @@ def main():
     dt = jnp.float64 if args.dtype == "float64" else jnp.float32
     H, T, B = args.hidden, args.T, args.batch
     lm = args.task == "lm"
-    L = T if lm else T + 20
-    K = args.vocab if lm else 9
-    I = args.vocab if lm else 10
+    pixel = args.task == "pixel"
+    if pixel:
+        T = 784
+    L = T if lm or pixel else T + 20
+    K = args.vocab if lm else 10 if pixel else 9
+    I = args.vocab if lm else 1 if pixel else 10
     key = jax.random.PRNGKey(0)
     k1, k2, k3, k4 = jax.random.split(key, 4)
     params = {
@@ -62,14 +66,22 @@ def main():
         y = jnp.concatenate([jnp.zeros((T + 10, B), jnp.int32), sym])
         return x, y
 
+    def pixel_batch(k):
+        images = jax.random.uniform(k, (T, B), dt)
+        labels = jax.random.randint(jax.random.fold_in(k, 1), (B,), 0, K)
+        return images, labels
+
     def loss_fn(p, x, y):
         if args.model == "rnn":
             W = p["W"]
         else:
             A = jnp.triu(p["A"], 1)
             W = expm(A - A.T)
-        ux = p["U"][:, x]  # H x L x B
-        ux = jnp.transpose(ux, (1, 0, 2))
+        if pixel:
+            ux = p["U"][:, 0][None, :, None] * x[:, None, :]  # L x H x B
+        else:
+            ux = p["U"][:, x]  # H x L x B
+            ux = jnp.transpose(ux, (1, 0, 2))
 
         def cell(h, u):
             z = W @ h + u + p["b"][:, None]
@@ -80,7 +92,10 @@ def main():
                 hn = jnp.sign(z) * jnp.maximum(m, 0)
             return hn, hn
 
-        _, hs = jax.lax.scan(cell, jnp.zeros((H, B), dt), ux)
+        last, hs = jax.lax.scan(cell, jnp.zeros((H, B), dt), ux)
+        if pixel:
+            logp = jax.nn.log_softmax(p["V"] @ last + p["c"][:, None], axis=0)
+            return -jnp.mean(jnp.take_along_axis(logp, y[None, :], axis=0))
         logits = jnp.einsum("kh,thb->tkb", p["V"], hs) + p["c"][None, :, None]
         logp = jax.nn.log_softmax(logits, axis=1)
         nll = -jnp.take_along_axis(logp, y[:, None, :], axis=1)
@@ -96,7 +111,7 @@ def main():
         return p, s, loss
 
     state = jax.tree_util.tree_map(jnp.zeros_like, params)
-    x, y = lm_batch(k4) if lm else copy_batch(k4)
+    x, y = lm_batch(k4) if lm else pixel_batch(k4) if pixel else copy_batch(k4)
     params, state, loss = step(params, state, x, y)  # compile; excluded
     loss.block_until_ready()
     t0 = time.perf_counter()
