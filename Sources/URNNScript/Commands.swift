@@ -47,9 +47,10 @@ public enum Commands {
         doc: "Prints a table of what the session holds.",
         variantPlaceholder: "WHAT",
         variants: [
-            CommandVariant("models", "The models defined so far, with their kind and options.", example: "show models"),
-            CommandVariant("corpora", "The corpora loaded so far.", example: "show corpora"),
-            CommandVariant("tasks", "The synthetic tasks defined so far.", example: "show tasks"),
+            CommandVariant("models", "The models defined so far, with their kind and options: each once, under "
+                           + "every name bound to it (`r, r2: ...`).", example: "show models"),
+            CommandVariant("corpora", "The corpora loaded so far, each once under all its names.", example: "show corpora"),
+            CommandVariant("tasks", "The synthetic tasks defined so far, each once under all its names.", example: "show tasks"),
             CommandVariant("results", "The results table that every `eval` appends to (or a loaded sweep's, "
                            + "merged over seeds: mean ± std (n) per grid point); `where` keeps the matching rows.",
                            pattern: [ResultsFilter.keyword],

@@ -25,6 +25,8 @@ final class ModelObject: ScriptObject {
 
     var config: ModelConfig { learner?.config ?? requested }
 
+    var brief: String { config.summary }
+
     var summary: String {
         let state: String
         if let l = learner {
@@ -139,6 +141,9 @@ final class DataObject: ScriptObject {
         self.dataset = dataset
         kindName = dataset.isCorpus ? "corpus" : "task"
     }
+
+    /// The summary up to its first colon: "copy task", "corpus kjv.txt".
+    var brief: String { String(summary.prefix { $0 != ":" }) }
 
     var summary: String {
         switch dataset {
