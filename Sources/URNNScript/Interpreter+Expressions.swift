@@ -112,7 +112,12 @@ extension Interpreter {
             do {
                 return try object.member(name)
             } catch let error as MemberError {
-                throw ScriptError(error.message + didYouMean(name, in: object.memberNames), at: location)
+                // A member it has but cannot give yet (an untrained model's W) says why alone;
+                // an unknown one gets the closest name and the list of those it has.
+                let members = object.memberNames
+                guard !members.contains(name) else { throw ScriptError(error.message, at: location) }
+                let list = members.isEmpty ? "" : " (members: \(members.joined(separator: ", ")))"
+                throw ScriptError(error.message + didYouMean(name, in: members) + list, at: location)
             } catch let error as ScriptError {
                 throw error
             } catch {
@@ -141,13 +146,8 @@ extension Interpreter {
             if name == "imag" { return .number(z.imaginary) }
         default: break
         }
-        let known: [String]
-        switch target {
-        case .matrix: known = ["rows", "cols", "T", "H"]
-        case .complexMatrix: known = ["rows", "cols", "T", "H", "real", "imag"]
-        case .complex: known = ["real", "imag"]
-        default: known = []
-        }
-        throw ScriptError("\(target.typeName) has no member '\(name)'\(didYouMean(name, in: known))", at: location)
+        let known = target.memberNames
+        let list = known.isEmpty ? "" : " (members: \(known.joined(separator: ", ")))"
+        throw ScriptError("\(target.typeName) has no member '\(name)'\(didYouMean(name, in: known))\(list)", at: location)
     }
 }

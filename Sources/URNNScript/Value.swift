@@ -76,6 +76,18 @@ public enum Value {
         }
     }
 
+    /// The names after `.` that the value answers (`W.rows`, `u.history`, `kjv.vocab`): for
+    /// messages and for completion.
+    public var memberNames: [String] {
+        switch self {
+        case .object(let o): return o.memberNames
+        case .matrix: return ["rows", "cols", "T", "H"]
+        case .complexMatrix: return ["rows", "cols", "T", "H", "real", "imag"]
+        case .complex: return ["real", "imag"]
+        default: return []
+        }
+    }
+
     /// How `print` and string interpolation show the value.
     public var display: String {
         switch self {

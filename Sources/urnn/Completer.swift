@@ -15,6 +15,7 @@ struct Completer {
 
     /// The completions of `word`, given the text of the line before it.
     func candidates(before: String, word: String) -> [String] {
+        if let members = memberCandidates(word) { return members }
         let statement = currentStatement(before)
         let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let pool: [String]
@@ -29,6 +30,24 @@ struct Completer {
         }
         var seen = Set<String>()
         return pool.filter { $0.hasPrefix(word) && seen.insert($0).inserted }.sorted()
+    }
+
+    /// `kjv.vo` completes to `kjv.vocab`: after `NAME.` (or `NAME.member.`), the members of
+    /// that value, each with the text before it, since the word replaced is the whole
+    /// `NAME.prefix`. Nil when the word has no `.` after a defined name.
+    func memberCandidates(_ word: String) -> [String]? {
+        guard let dot = word.lastIndex(of: ".") else { return nil }
+        let path = word[..<dot].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let first = path.first, var value = interpreter.lookup(first) else { return nil }
+        // A chain of members (`u.history.`) is followed through objects only: reading an
+        // object's member is cheap and has no effect; one it cannot give completes nothing.
+        for name in path.dropFirst() {
+            guard case .object(let object) = value, let next = try? object.member(name) else { return [] }
+            value = next
+        }
+        let prefix = String(word[word.index(after: dot)...])
+        let head = String(word[...dot])
+        return value.memberNames.filter { $0.hasPrefix(prefix) }.sorted().map { head + $0 }
     }
 
     /// The names the session defines, without the REPL's `_` and `_N`.

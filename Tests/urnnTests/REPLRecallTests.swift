@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+/// The session on a real terminal (tmux), for what it knows of the names it holds:
+/// members after `NAME.`.
+final class REPLRecallTests: XCTestCase {
+    var folder: URL!
+    var historyFile: URL!
+
+    override func setUpWithError() throws {
+        folder = try temporaryFolder("repl-recall-\(name.filter(\.isLetter))")
+        historyFile = folder.appendingPathComponent("state/history")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// A REPL in a terminal, with its own history file, no ~/.inputrc and a fixed HOME.
+    func startREPL() throws -> TerminalSession {
+        let binary = try urnnBinary().path
+        let terminal = try TerminalSession("'\(binary)' repl", environment: [
+            "URNN_HISTORY": historyFile.path, "INPUTRC": "/dev/null", "HOME": folder.path, "TERM": "xterm",
+        ], folder: folder)
+        try terminal.waitFor("[1]>")
+        return terminal
+    }
+
+    func testTabAfterADotCompletesMembers() throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("URNNScriptTests/EngineScripts/genesis.txt")
+        try FileManager.default.copyItem(at: corpus, to: folder.appendingPathComponent("genesis.txt"))
+        let terminal = try startREPL()
+        try terminal.enter("corpus kjv = load \"genesis.txt\" unit=word")
+        try terminal.waitFor("[2]>")
+        try terminal.enter("model u = urnn hidden=4 rule=cayley")
+        try terminal.waitFor("[3]>")
+        // One member: completed in place.
+        try terminal.type("print kjv.vo")
+        try terminal.press("Tab")
+        try terminal.waitFor("[3]> print kjv.vocab")
+        try terminal.press("C-u")
+        // Several: listed on a double Tab.
+        try terminal.type("print kjv.")
+        try terminal.press("Tab", "Tab")
+        try terminal.waitFor("the corpus's members") { screen in
+            screen.components(separatedBy: "\n").contains { row in
+                ["kjv.baseline", "kjv.test", "kjv.train", "kjv.valid", "kjv.vocab"].allSatisfy(row.contains)
+            }
+        }
+        try terminal.press("C-u")
+        // A model's options are members.
+        try terminal.type("print u.ru")
+        try terminal.press("Tab")
+        try terminal.waitFor("[3]> print u.rule")
+        try terminal.press("Enter")
+        try terminal.waitFor("\ncayley\n")
+        // An unknown member lists those there are; an untrained model says so.
+        try terminal.enter("print u.rulez")
+        try terminal.waitFor("has no member 'rulez'; did you mean 'rule'? (members: W, A, history")
+        try terminal.enter("print u.W")
+        try terminal.waitFor("model 'u' is untrained: 'W' is there once it has met data")
+        try terminal.press("C-d")
+        try terminal.waitFor("EXITED 0")
+    }
+}
