@@ -1,8 +1,10 @@
 import Foundation
 import XCTest
+@testable import urnn
 
-/// The session on a real terminal (tmux), for what it knows of the names it holds:
-/// members after `NAME.`.
+/// The session on a real terminal (tmux), for what it knows of the names it holds and of
+/// the cells typed: members after `NAME.`, completion by what a command expects, and
+/// multi-line cells recalled whole.
 final class REPLRecallTests: XCTestCase {
     var folder: URL!
     var historyFile: URL!
@@ -60,6 +62,36 @@ final class REPLRecallTests: XCTestCase {
         try terminal.waitFor("has no member 'rulez'; did you mean 'rule'? (members: W, A, history")
         try terminal.enter("print u.W")
         try terminal.waitFor("model 'u' is untrained: 'W' is there once it has met data")
+        try terminal.press("C-d")
+        try terminal.waitFor("EXITED 0")
+    }
+
+    /// Up after a cell of several lines recalls the whole cell (not its last line `}`), Enter
+    /// runs it again, and a new session reads it back from the history file as one entry.
+    func testUpRecallsACellOfSeveralLinesWhole() throws {
+        var terminal = try startREPL()
+        try terminal.enter("for i in range(3) {")
+        try terminal.waitFor("...>")
+        try terminal.enter("  print i * 10")
+        try terminal.enter("}")
+        try terminal.waitFor("\n20\n")
+        try terminal.waitFor("[2]>")
+        try terminal.press("Up")
+        try terminal.waitFor("[2]> for i in range(3) {\n  print i * 10\n}")
+        try terminal.press("Enter")
+        try terminal.waitFor("\n20\n", count: 2)
+        try terminal.waitFor("[3]>")
+        try terminal.press("C-d")
+        try terminal.waitFor("EXITED 0")
+        let cell = "for i in range(3) {\n  print i * 10\n}"
+        XCTAssertEqual(try HistoryFile(path: historyFile.path, limit: 1000).entries(), [cell])
+
+        // The next session recalls it whole from the file.
+        terminal = try startREPL()
+        try terminal.press("Up")
+        try terminal.waitFor("[1]> for i in range(3) {\n  print i * 10\n}")
+        try terminal.press("Enter")
+        try terminal.waitFor("\n20\n")
         try terminal.press("C-d")
         try terminal.waitFor("EXITED 0")
     }
