@@ -95,4 +95,33 @@ final class REPLRecallTests: XCTestCase {
         try terminal.press("C-d")
         try terminal.waitFor("EXITED 0")
     }
+
+    /// At each place of a command, Tab offers what its declaration expects there: models
+    /// after `plot loss`, corpora and tasks after `train u on`, and no option twice.
+    func testCompletionOffersWhatTheCommandExpects() throws {
+        let terminal = try startREPL()
+        try terminal.enter("model u = urnn hidden=4; model r = rnn hidden=4; task copy = copy delay=3 train=16 test=8")
+        try terminal.waitFor("[2]>")
+        try terminal.type("plot loss ")
+        try terminal.press("Tab", "Tab")
+        // The listing is one row of exactly the models: no task, no option, no function.
+        try terminal.waitFor("the two models listed") { screen in
+            screen.components(separatedBy: "\n").contains { $0.split(separator: " ") == ["r", "u"] }
+        }
+        try terminal.press("C-u")
+        // The only corpus or task completes in place.
+        try terminal.type("train u on ")
+        try terminal.press("Tab")
+        try terminal.waitFor("[2]> train u on copy")
+        try terminal.type("steps=10 ")
+        try terminal.press("Tab", "Tab")
+        let options = try terminal.waitFor("the options of train") { screen in
+            screen.components(separatedBy: "\n").contains { $0.contains("batch=") }
+        }
+        let rows = options.components(separatedBy: "\n").filter { !$0.contains("[2]>") }
+        XCTAssertFalse(rows.contains { $0.contains("steps=") }, options)
+        try terminal.press("C-u")
+        try terminal.press("C-d")
+        try terminal.waitFor("EXITED 0")
+    }
 }
