@@ -24,6 +24,9 @@ struct PatternPosition: Equatable {
         case before(Int)
         /// Inside the repeated argument of slot i, which has a value already.
         case inRepeated(Int)
+        /// Before slot i, right after an optional keyword that introduces options
+        /// (`export results where <Tab>`): the options may come here too.
+        case afterOptionalKeyword(Int)
     }
 
     /// Where `written` (the positional words after the command's name: options left out)
@@ -71,6 +74,13 @@ struct PatternPosition: Equatable {
                 continue
             }
             switch slot.element {
+            case .keyword where opensGroup:
+                // A group of the keyword alone (`[where]`) introduces options; `[to FILE]` a value.
+                words = words.dropFirst()
+                i += 1
+                let alone = i == slots.count || slots[i].group != slot.group
+                if words.isEmpty { return alone ? .afterOptionalKeyword(i) : .before(i) }
+                continue
             case .values, .words:
                 let stop = slots[(i + 1)...].lazy.compactMap { s -> String? in
                     if case .keyword(let k) = s.element { return k }
@@ -95,6 +105,9 @@ struct PatternPosition: Equatable {
         switch stop {
         case .before(let index):
             i = index
+        case .afterOptionalKeyword(let index):
+            i = index
+            position.optionsAllowed = true
         case .inRepeated(let index):
             position.add(slots[index].element)
             i = index + 1
@@ -102,7 +115,9 @@ struct PatternPosition: Equatable {
         while i < slots.count {
             let slot = slots[i]
             position.add(slot.element)
-            guard let group = slot.group else { return position }
+            // Required: outside any group, or inside a group whose first element is written.
+            let insideGroup = i > 0 && slot.group != nil && slots[i - 1].group == slot.group
+            guard let group = slot.group, !insideGroup else { return position }
             while i < slots.count && slots[i].group == group { i += 1 }
         }
         position.optionsAllowed = true

@@ -88,6 +88,11 @@ final class CompletionTests: XCTestCase {
         // The kinds of a command, then the kind's own pattern.
         XCTAssertEqual(c.candidates(before: "show ", word: "m"), ["models"])
         XCTAssertEqual(c.candidates(before: "show results ", word: "w"), ["where"])
+        // After `where`, the filter's options, and what the pattern needs next.
+        XCTAssertEqual(c.candidates(before: "export results ", word: ""), ["to", "where"])
+        XCTAssertEqual(c.candidates(before: "export results where ", word: ""), ["data=", "model=", "split=", "to"])
+        XCTAssertEqual(c.candidates(before: "export results where data=copy ", word: ""), ["model=", "split=", "to"])
+        XCTAssertEqual(c.candidates(before: "plot loss u to ", word: ""), [])
         XCTAssertEqual(c.candidates(before: "plot history u ", word: "grad"), ["gradnorm"])
         // The kernel's completion of a cell reads the same declarations.
         let cell = "model v = rnn\nplot svd "
