@@ -42,4 +42,15 @@ final class MembersTests: XCTestCase {
             XCTAssertFalse(r.diagnostics.contains("did you mean"), r.diagnostics)
         }
     }
+
+    /// A message about a member calls the object by the name written before the dot, not
+    /// the name it was made under (which may now hold another model).
+    func testAMemberErrorUsesTheNameWritten() throws {
+        let r = try runWithEngine("model r = rnn hidden=8\nr2 = r\nmodel r = lstm hidden=8\nprint r2.rule")
+        defer { try? FileManager.default.removeItem(at: r.folder) }
+        XCTAssertTrue(r.diagnostics.contains("model 'r2' has no member 'rule'"), r.diagnostics)
+        let untrained = try runWithEngine("model u = urnn hidden=4\nv = u\nprint v.W")
+        defer { try? FileManager.default.removeItem(at: untrained.folder) }
+        XCTAssertTrue(untrained.diagnostics.contains("model 'v' is untrained"), untrained.diagnostics)
+    }
 }
