@@ -47,9 +47,10 @@ public enum Commands {
         doc: "Prints a table of what the session holds.",
         variantPlaceholder: "WHAT",
         variants: [
-            CommandVariant("models", "The models defined so far, with their kind and options.", example: "show models"),
-            CommandVariant("corpora", "The corpora loaded so far.", example: "show corpora"),
-            CommandVariant("tasks", "The synthetic tasks defined so far.", example: "show tasks"),
+            CommandVariant("models", "The models defined so far, with their kind and options: each once, under "
+                           + "every name bound to it (`r, r2: ...`).", example: "show models"),
+            CommandVariant("corpora", "The corpora loaded so far, each once under all its names.", example: "show corpora"),
+            CommandVariant("tasks", "The synthetic tasks defined so far, each once under all its names.", example: "show tasks"),
             CommandVariant("results", "The results table that every `eval` appends to (or a loaded sweep's, "
                            + "merged over seeds: mean ± std (n) per grid point); `where` keeps the matching rows.",
                            pattern: [ResultsFilter.keyword],
@@ -122,9 +123,12 @@ public enum Commands {
         "export", summary: "Write a matrix, a list of numbers or a table to a file.",
         doc: "Writes VALUE to FILE, as CSV or NumPy `.npy` by the file's extension, and prints what it wrote. "
             + "VALUE is any matrix expression (`u.W`, `expm(a)`), a list of numbers (one per CSV line, a 1-D "
-            + "`.npy` array; complex when any is, such as `eig(u.W)`) or a table such as `results`.",
-        pattern: [.value("VALUE", .any), .keyword("to"), .value("FILE", .string)],
-        examples: ["export u.W to \"w.npy\"", "export eig(u.W) to \"eig.npy\"", "export results to \"results.csv\""])
+            + "`.npy` array; complex when any is, such as `eig(u.W)`) or a table such as `results`; "
+            + "`where` keeps the rows of the results table that `show results where` shows.",
+        pattern: [.value("VALUE", .any), ResultsFilter.keyword, .keyword("to"), .value("FILE", .string)],
+        options: ResultsFilter.options,
+        examples: ["export u.W to \"w.npy\"", "export eig(u.W) to \"eig.npy\"", "export results to \"results.csv\"",
+                   "export results where data=kjv to \"kjv.csv\""])
 
     static let help = CommandSpec(
         "help", summary: "Show the commands, or one command in detail.",

@@ -135,13 +135,30 @@ extension EngineCommands {
         }
     }
 
+    /// One line per object of `kind`, under every name bound to it (`kjv, _, _39: corpus ...`):
+    /// the names the user chose first, then the REPL's `_` and `_N` in cell order.
     static func showObjects(_ interp: Interpreter, kind: String, empty: String) {
-        let objects = interp.globals.sorted { $0.key < $1.key }.compactMap { entry -> ScriptObject? in
-            if case .object(let o) = entry.value, o.kindName == kind { return o }
-            return nil
+        var names: [ObjectIdentifier: [String]] = [:], objects: [ObjectIdentifier: ScriptObject] = [:]
+        for (name, value) in interp.globals {
+            guard case .object(let o) = value, o.kindName == kind else { continue }
+            names[ObjectIdentifier(o), default: []].append(name)
+            objects[ObjectIdentifier(o)] = o
         }
-        if objects.isEmpty { interp.output.write(empty) }
-        for o in objects { interp.output.write("\(o.displayName): \(o.summary)") }
+        let lines = names.map { id, bound -> (key: [String], line: String) in
+            let sorted = bound.sorted(by: nameOrder)
+            return (sorted, "\(sorted.joined(separator: ", ")): \(objects[id]?.summary ?? "")")
+        }.sorted { a, b in a.key.lexicographicallyPrecedes(b.key, by: nameOrder) }
+        if lines.isEmpty { interp.output.write(empty) }
+        for entry in lines { interp.output.write(entry.line) }
+    }
+
+    /// Names in the order `show` lists them: the user's alphabetically, then `_`, then `_N` by N.
+    static func nameOrder(_ a: String, _ b: String) -> Bool {
+        func key(_ name: String) -> (Int, Int, String) {
+            guard Interpreter.isCellValueName(name) else { return (0, 0, name) }
+            return name == "_" ? (1, 0, name) : (2, Int(name.dropFirst()) ?? 0, name)
+        }
+        return key(a) < key(b)
     }
 
     /// The results as an aligned text table, one row per eval.

@@ -108,10 +108,12 @@ extension EngineCommands {
             }
             return m
         }
-        let models = try objects.map { m -> (String, Learner) in
-            do { return ("\(m.displayName): \(m.config.summary)", try m.built()) } catch { throw failure(inv, error) }
+        // Each model is called by the name written in the command (`plot svd u r2`), which
+        // may be another name for it than the one it was made under.
+        let names = inv.writtenNames("MODEL", of: objects)
+        let models = try zip(names, objects).map { name, m -> (String, Learner) in
+            do { return ("\(name): \(m.config.summary)", try m.built()) } catch { throw failure(inv, error) }
         }
-        let names = objects.map(\.displayName)
         switch kind {
         case "loss", "accuracy":
             let runs = models.map { name, l -> TrainingRun in
@@ -160,7 +162,7 @@ extension EngineCommands {
             }
             var spec = try PlotSpec.gradientFlow(curves)
             spec.logY = try inv.bool("logy")
-            return (spec, names + [d.displayName])
+            return (spec, names + [inv.writtenName("DATA", of: d)])
         default:
             throw inv.error("unknown plot kind '\(kind)'")
         }
@@ -175,14 +177,15 @@ extension EngineCommands {
         let d = try data(inv)
         let batch = try inv.int("batch")
         var curves: [NamedCurve] = [], names: [String] = []
-        for object in try inv.objects("MODEL", kinds: ["model", "run"]) {
+        let objects = try inv.objects("MODEL", kinds: ["model", "run"])
+        for (object, written) in zip(objects, inv.writtenNames("MODEL", of: objects)) {
             let summary: LossSummary, name: String
             if let g = object as? NGramObject {
                 let counts = try countsForScoring(g, on: d, inv)
                 let seq = try inv.autoInt("seq") ?? Commands.defaultSequenceLength
                 do { summary = try counts.evaluate(try d.dataset.evaluationBatches(batchSize: batch, length: seq)) }
                 catch { throw failure(inv, error) }
-                name = "\(g.displayName): \(g.kindSummary)"
+                name = "\(written): \(g.kindSummary)"
             } else if let m = object as? ModelObject {
                 guard d.dataset.symbolInputs else {
                     throw inv.error("plot position needs next-symbol targets (a corpus or the copy task); "
@@ -193,14 +196,14 @@ extension EngineCommands {
                     let batches = try d.dataset.evaluationBatches(batchSize: batch, length: try positionLength(inv, m))
                     summary = try learner.model.evaluate(batches)
                 } catch { throw failure(inv, error) }
-                name = "\(m.displayName): \(m.config.summary)"
+                name = "\(written): \(m.config.summary)"
             } else {
                 throw inv.error("plot position takes models, got \(object.kindName) '\(object.displayName)'", at: "MODEL")
             }
             curves.append(NamedCurve(name: name, y: summary.positions.accuracy))
-            names.append(object.displayName)
+            names.append(written)
         }
-        return (try PlotSpec.position(curves), names + [d.displayName])
+        return (try PlotSpec.position(curves), names + [inv.writtenName("DATA", of: d)])
     }
 
     /// The window length of a recurrent model in `plot position`: as `eval` chooses it.

@@ -52,7 +52,8 @@ extension EngineCommands {
             } catch { throw failure(inv, error) }
             source.start(atEpoch: learner.epochsCompleted)
             learner.history.baseline = d.dataset.baseline
-            let title = "train \(m.displayName) on \(d.displayName)"
+            let modelName = inv.writtenName("MODEL", of: m)
+            let title = "train \(modelName) on \(d.displayName)"
             let heldOut: [SequenceBatch]
             do {
                 heldOut = try d.dataset.evaluationBatches(batchSize: heldOutBatch, length: seq, valid: d.dataset.hasValidationSplit,
@@ -82,7 +83,7 @@ extension EngineCommands {
             case .cancelled: session.interruptedTrainingSteps = outcome.steps
             case .completed, .noImprovement: session.interruptedTrainingSteps = nil
             }
-            interp.output.write(trainingSummary(title: title, model: m.displayName, learner: learner, outcome: outcome,
+            interp.output.write(trainingSummary(title: title, model: modelName, learner: learner, outcome: outcome,
                                                 budget: budget, evaluateEvery: evaluateEvery,
                                                 baseline: d.dataset.baseline))
             return .none
@@ -94,12 +95,14 @@ extension EngineCommands {
             let learner: Learner
             do { learner = try m.learner(for: d.dataset, named: d.displayName, threads: interp.settings.threads) } catch { throw failure(inv, error) }
             let batch = try inv.int("batch"), seq = try inspectionLength(inv, m)
+            // The row and the line call the model by the name written in the command.
+            let modelName = inv.writtenName("MODEL", of: m)
             let split = try inv.string("split"), valid = split == "valid"
             if valid, !d.dataset.hasValidationSplit {
                 throw failure(inv, TrainingError.incompatibleData("'\(d.displayName)' has no validation split (it was defined with valid=0)"))
             }
             let summary: LossSummary
-            var row = ResultsObject.Row(model: m.displayName, data: d.displayName, split: split, seq: nil,
+            var row = ResultsObject.Row(model: modelName, data: d.displayName, split: split, seq: nil,
                                         step: learner.stepsTaken, loss: 0)
             do {
                 let batches = try d.dataset.evaluationBatches(batchSize: batch, length: seq, valid: valid,
@@ -118,24 +121,24 @@ extension EngineCommands {
             let line: String
             switch d.dataset {
             case .corpus(let c):
-                line = corpusEvaluation(model: m.displayName, data: d, corpus: c, seq: seq, summary: summary, into: &row)
+                line = corpusEvaluation(model: modelName, data: d, corpus: c, seq: seq, summary: summary, into: &row)
             case .copy(let t):
                 row.seq = t.delay
                 row.accuracy = summary.accuracy
                 row.baseline = t.baseline
-                line = "eval \(m.displayName) on \(d.displayName) (\(split) split): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline))), "
+                line = "eval \(modelName) on \(d.displayName) (\(split) split): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline))), "
                     + "accuracy \(percent(summary.accuracy))"
             case .images(let t):
                 row.seq = t.steps
                 row.accuracy = summary.accuracy
                 row.baseline = t.baseline
-                line = "eval \(m.displayName) on \(d.displayName) (\(t.size(of: .test)) test images, \(t.order.rawValue) order): "
+                line = "eval \(modelName) on \(d.displayName) (\(t.size(of: .test)) test images, \(t.order.rawValue) order): "
                     + "cross-entropy \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline))), "
                     + "accuracy \(percent(summary.accuracy))"
             case .adding(let t):
                 row.seq = t.length
                 row.baseline = t.baseline
-                line = "eval \(m.displayName) on \(d.displayName) (\(split) split): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline)))"
+                line = "eval \(modelName) on \(d.displayName) (\(split) split): loss \(formatReal(summary.meanLoss)) (baseline \(formatReal(t.baseline)))"
             }
             session.results.rows.append(row)
             interp.output.write(line)

@@ -25,6 +25,8 @@ final class ModelObject: ScriptObject {
 
     var config: ModelConfig { learner?.config ?? requested }
 
+    var brief: String { config.summary }
+
     var summary: String {
         let state: String
         if let l = learner {
@@ -62,22 +64,56 @@ final class ModelObject: ScriptObject {
         return l
     }
 
-    var memberNames: [String] { ["W", "A", "history", "loss", "steps", "hidden", "params"] }
+    /// The learner for member `name`, which needs one: an untrained model says so.
+    func built(for name: String) throws -> Learner {
+        guard let l = learner else {
+            throw MemberError("model '\(displayName)' is untrained: '\(name)' is there once it has met data "
+                              + "(train or eval it first; its sizes come from the data)")
+        }
+        return l
+    }
+
+    /// The options its kind declares (`model r = rnn hidden=... activation=...`), each a member.
+    var optionNames: [String] {
+        (Commands.model.variant(named: config.kind.rawValue)?.options ?? []).map(\.name)
+    }
+
+    /// The members: what training made (W, A for a dense urnn, history, ...), the kind, and
+    /// the options of its declaration.
+    var memberNames: [String] {
+        let hasGenerator = config.kind == .urnn && config.structure == .dense
+        return ["W"] + (hasGenerator ? ["A"] : []) + ["history", "loss", "steps", "params", "kind"] + optionNames
+    }
 
     func member(_ name: String) throws -> Value {
+        if optionNames.contains(name), let value = optionValue(name) { return value }
         switch name {
-        case "hidden": return .number(Double(config.hidden))
-        case "W": return try built().model.recurrentMatrix.value
+        case "kind": return .string(config.kind.rawValue)
+        case "W": return try built(for: name).model.recurrentMatrix.value
         case "A":
-            guard let a = try built().model.generator else {
+            guard let a = try built(for: name).model.generator else {
                 throw MemberError("model '\(displayName)' (\(config.summary)) has no generator A")
             }
             return a.value
-        case "history": return .object(RunObject(name: "\(displayName).history", history: try built().history))
-        case "loss": return .number(try built().history.steps.last?.loss ?? .nan)
-        case "steps": return .number(Double(try built().stepsTaken))
-        case "params": return .number(Double(try built().model.parameterCount))
+        case "history": return .object(RunObject(name: "\(displayName).history", history: try built(for: name).history))
+        case "loss": return .number(try built(for: name).history.steps.last?.loss ?? .nan)
+        case "steps": return .number(Double(try built(for: name).stepsTaken))
+        case "params": return .number(Double(try built(for: name).model.parameterCount))
         default: throw MemberError("model '\(displayName)' has no member '\(name)'")
+        }
+    }
+
+    /// The value of a declared option, as the model holds it (`u.rule` is "exact").
+    func optionValue(_ name: String) -> Value? {
+        let c = config
+        switch name {
+        case "hidden": return .number(Double(c.hidden))
+        case "activation": return .string(c.activation.rawValue)
+        case "rule": return .string(c.rule.rawValue)
+        case "field": return .string(c.field.rawValue)
+        case "structure": return .string(c.structure.rawValue)
+        case "init": return .string(c.kind == .urnn ? c.generatorInit.rawValue : c.denseInit.rawValue)
+        default: return nil
         }
     }
 }
@@ -139,6 +175,9 @@ final class DataObject: ScriptObject {
         self.dataset = dataset
         kindName = dataset.isCorpus ? "corpus" : "task"
     }
+
+    /// The summary up to its first colon: "copy task", "corpus kjv.txt".
+    var brief: String { String(summary.prefix { $0 != ":" }) }
 
     var summary: String {
         switch dataset {

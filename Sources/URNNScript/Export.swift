@@ -28,9 +28,28 @@ enum Export {
         return "export: wrote \(EngineCommands.relativePath(URL(fileURLWithPath: path))) (\(description(of: value)), \(data.count) bytes)"
     }
 
+    /// VALUE with `where model=... data=... split=...` applied: the rows of a results table
+    /// that `show results where` shows. A filter on anything but a results table, or one that
+    /// keeps no row, is an error (an empty file would pass for an export that worked).
+    static func selectedRows(of value: Value, _ inv: Invocation) throws -> Value {
+        let filter = try ResultsFilter(inv)
+        guard !filter.isEmpty else { return value }
+        let option = ResultsFilter.columns.first { (try? inv.isGiven($0)) == true }
+        guard case .object(let object) = value, let results = object as? ResultsObject else {
+            throw inv.error("'where \(filter.description)' selects rows of the results table; "
+                            + "VALUE is \(value.typeAndName)", at: option)
+        }
+        let selected = filter.apply(results)
+        guard !selected.rows.isEmpty else {
+            throw inv.error("the results table has no rows where \(filter.description) (of \(results.rows.count))", at: option)
+        }
+        return .object(selected)
+    }
+
     static func description(of value: Value) -> String {
         switch value {
         case .list(let items): return "list of \(items.count) number\(items.count == 1 ? "" : "s")"
+        case .object(let results as ResultsObject): return "results, \(results.rows.count) row\(results.rows.count == 1 ? "" : "s")"
         case .object(let object): return "\(object.kindName) '\(object.displayName)'"
         case .matrix, .complexMatrix: return value.typeAndName
         default: return value.typeName

@@ -44,7 +44,8 @@ extension Interpreter {
             return .none
         }
         register("export") { inv, interpreter in
-            interpreter.output.write(try Export.write(inv.argument("VALUE") ?? .none, invocation: inv))
+            interpreter.output.write(try Export.write(try Export.selectedRows(of: inv.argument("VALUE") ?? .none, inv),
+                                                      invocation: inv))
             return .none
         }
     }

@@ -26,6 +26,7 @@ extension Interpreter {
     func invocation(_ node: CommandNode) throws -> Invocation {
         var names: [String: String] = [:], words: [String: String] = [:]
         var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:]
+        var argumentNames: [String: [String]] = [:]
         let kinds = Interpreter.argumentKinds(node.spec.pattern + (node.variant?.pattern ?? []))
         for argument in node.arguments {
             locations[argument.placeholder] = argument.location
@@ -36,6 +37,7 @@ extension Interpreter {
                 let value = try evaluate(e)
                 try checkArgument(value, kinds[argument.placeholder] ?? .any, node.spec.name, at: e.location)
                 arguments[argument.placeholder] = value
+                argumentNames[argument.placeholder] = [Interpreter.writtenName(e)]
             case .exprs(let es):
                 var values: [Value] = []
                 for e in es {
@@ -44,6 +46,7 @@ extension Interpreter {
                     values.append(value)
                 }
                 arguments[argument.placeholder] = .list(values)
+                argumentNames[argument.placeholder] = es.map(Interpreter.writtenName)
             }
         }
         var options: [String: Value] = [:], optionLocations: [String: SourceLocation] = [:]
@@ -55,9 +58,16 @@ extension Interpreter {
             optionLocations[option.spec.name] = option.valueLocation ?? option.location
         }
         return Invocation(spec: node.spec, variant: node.variant, location: node.location, names: names,
-                          words: words, arguments: arguments, argumentLocations: locations, options: options,
+                          words: words, arguments: arguments, argumentLocations: locations,
+                          argumentNames: argumentNames, options: options,
                           givenOptions: Set(node.options.map(\.spec.name)), optionLocations: optionLocations,
                           readLog: optionReadLog)
+    }
+
+    /// The name an argument was written as, when it is a bare name; "" otherwise.
+    static func writtenName(_ e: Expr) -> String {
+        if case .variable(let name) = e.kind { return name }
+        return ""
     }
 
     static func argumentKinds(_ pattern: [PatternElement]) -> [String: ArgumentKind] {

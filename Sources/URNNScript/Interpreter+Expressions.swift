@@ -47,7 +47,7 @@ extension Interpreter {
         case let .call(name, args):
             return try call(name, args, at: expr.location)
         case let .member(target, name):
-            return try member(try evaluate(target), name, at: expr.location)
+            return try member(try evaluate(target), name, at: expr.location, writtenAs: Interpreter.writtenName(target))
         case let .index(target, indices):
             return try index(try evaluate(target), try indices.map { try indexValue($0) }, at: expr.location)
         case .slice:
@@ -106,13 +106,24 @@ extension Interpreter {
         }
     }
 
-    func member(_ target: Value, _ name: String, at location: SourceLocation) throws -> Value {
+    /// `target.name`; `writtenAs` is the name the script wrote for the target (a bare name),
+    /// which its messages use: after `r2 = r; model r = lstm`, `r2.rule` speaks of `r2`.
+    func member(_ target: Value, _ name: String, at location: SourceLocation, writtenAs: String = "") throws -> Value {
         switch target {
         case .object(let object):
             do {
                 return try object.member(name)
             } catch let error as MemberError {
-                throw ScriptError(error.message + didYouMean(name, in: object.memberNames), at: location)
+                var message = error.message
+                if !writtenAs.isEmpty, writtenAs != object.displayName, !Interpreter.isCellValueName(writtenAs) {
+                    message = message.replacingOccurrences(of: "'\(object.displayName)'", with: "'\(writtenAs)'")
+                }
+                // A member it has but cannot give yet (an untrained model's W) says why alone;
+                // an unknown one gets the closest name and the list of those it has.
+                let members = object.memberNames
+                guard !members.contains(name) else { throw ScriptError(message, at: location) }
+                let list = members.isEmpty ? "" : " (members: \(members.joined(separator: ", ")))"
+                throw ScriptError(message + didYouMean(name, in: members) + list, at: location)
             } catch let error as ScriptError {
                 throw error
             } catch {
@@ -141,13 +152,8 @@ extension Interpreter {
             if name == "imag" { return .number(z.imaginary) }
         default: break
         }
-        let known: [String]
-        switch target {
-        case .matrix: known = ["rows", "cols", "T", "H"]
-        case .complexMatrix: known = ["rows", "cols", "T", "H", "real", "imag"]
-        case .complex: known = ["real", "imag"]
-        default: known = []
-        }
-        throw ScriptError("\(target.typeName) has no member '\(name)'\(didYouMean(name, in: known))", at: location)
+        let known = target.memberNames
+        let list = known.isEmpty ? "" : " (members: \(known.joined(separator: ", ")))"
+        throw ScriptError("\(target.typeName) has no member '\(name)'\(didYouMean(name, in: known))\(list)", at: location)
     }
 }

@@ -65,11 +65,31 @@ public final class Interpreter {
             var objectReplaced = false
             if case .object = old { objectReplaced = true }
             if noteIfReplacing || objectReplaced {
-                output.note("'\(name)' redefined: it was \(old.typeAndName), now \(value.typeAndName)")
+                output.note(redefinitionNote(name, old: old, new: value))
             }
         }
         globals[name] = value
         recordBytes(of: name)
+    }
+
+    /// "'r' redefined: it was rnn(H=16, ...), now lstm(H=16); r2 still names the old one":
+    /// what changed, and which other names keep the object that `name` no longer holds.
+    func redefinitionNote(_ name: String, old: Value, new: Value) -> String {
+        guard case .object(let before) = old else {
+            return "'\(name)' redefined: it was \(old.typeAndName), now \(new.typeAndName)"
+        }
+        let now: String
+        if case .object(let after) = new { now = after.brief } else { now = new.typeAndName }
+        var note = "'\(name)' redefined: it was \(before.brief), now \(now)"
+        let others = globals.compactMap { entry -> String? in
+            guard entry.key != name, !Interpreter.isCellValueName(entry.key),
+                  case .object(let o) = entry.value, o === before else { return nil }
+            return entry.key
+        }.sorted()
+        if !others.isEmpty {
+            note += "; \(others.joined(separator: ", ")) still name\(others.count == 1 ? "s" : "") the old one"
+        }
+        return note
     }
 
     /// Removes `name` (`del NAME`); what it held no longer counts against the value limit.

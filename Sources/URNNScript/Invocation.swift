@@ -13,6 +13,10 @@ public struct Invocation {
     /// argument (`plot loss MODEL ...`) is a `.list`.
     public let arguments: [String: Value]
     public let argumentLocations: [String: SourceLocation]
+    /// How each argument was written, by placeholder, one entry per expression: the name for
+    /// a bare name (`r2`, `_`), else the object's own name, else "". Plots and messages call
+    /// an object by the name the user typed, which may be another name bound to it.
+    public let argumentNames: [String: [String]]
     /// Every declared option with a value: given ones, then defaults (options defaulting
     /// to `auto` are absent unless given). Private: handlers read options through the
     /// accessors below, which check each name against the declaration.
@@ -25,7 +29,7 @@ public struct Invocation {
 
     init(spec: CommandSpec, variant: CommandVariant?, location: SourceLocation, names: [String: String],
          words: [String: String], arguments: [String: Value], argumentLocations: [String: SourceLocation],
-         options: [String: Value], givenOptions: Set<String>, optionLocations: [String: SourceLocation],
+         argumentNames: [String: [String]] = [:], options: [String: Value], givenOptions: Set<String>, optionLocations: [String: SourceLocation],
          readLog: OptionReadLog? = nil) {
         self.spec = spec
         self.variant = variant
@@ -34,6 +38,7 @@ public struct Invocation {
         self.words = words
         self.arguments = arguments
         self.argumentLocations = argumentLocations
+        self.argumentNames = argumentNames
         self.values = options
         self.given = givenOptions
         self.optionLocations = optionLocations
@@ -64,6 +69,25 @@ public struct Invocation {
     public func objects(_ placeholder: String, kinds: [String]) throws -> [ScriptObject] {
         guard case .list(let items)? = arguments[placeholder] else { return [try object(placeholder, kinds: kinds)] }
         return try items.map { try Invocation.checkObject($0, kinds: kinds, command: spec.name) { error($0, at: placeholder) } }
+    }
+
+    /// The name the script wrote for the object of `placeholder` (the first, for a repeated
+    /// argument): `plot svd u r2` calls the second model `r2`, whatever name it was made under.
+    public func writtenName(_ placeholder: String, of object: ScriptObject) -> String {
+        writtenNames(placeholder, of: [object])[0]
+    }
+
+    /// The names the script wrote for the objects of a repeated argument, in order. An
+    /// argument that was not a bare name, or was the REPL's `_` or `_N` (which say nothing
+    /// of the object), is called by the object's own name.
+    public func writtenNames(_ placeholder: String, of objects: [ScriptObject]) -> [String] {
+        let written = argumentNames[placeholder] ?? []
+        return objects.enumerated().map { k, object in
+            guard k < written.count, !written[k].isEmpty, !Interpreter.isCellValueName(written[k]) else {
+                return object.displayName
+            }
+            return written[k]
+        }
     }
 
     static func checkObject(_ value: Value, kinds: [String], command: String,

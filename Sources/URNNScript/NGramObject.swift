@@ -18,6 +18,7 @@ final class NGramObject: ScriptObject {
     }
 
     /// `ngram(order=3)`: the kind and its option, as `ModelConfig.summary` shows a recurrent model.
+    var brief: String { kindSummary }
     var kindSummary: String { "ngram(order=\(order), interpolated Kneser-Ney)" }
 
     var summary: String {

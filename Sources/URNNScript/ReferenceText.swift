@@ -69,7 +69,7 @@ enum ReferenceText {
         | list | `[100, 200, 400]` | `+` concatenates; `xs[0]`, `xs[-1]`, `xs[1:3]`, `xs[-2:]`; `for x in xs` |
         | matrix | `[[0, 1], [1, 0]]` | a list of bracketed rows; `m[i, j]`; row `m[i]` and column `m[:, j]` as lists; `m[0:2, 1:]` a matrix; `m.T`, `m.H`, `m.rows`, `m.cols` |
         | complex | `complex(0, 1)`, `complex(A, B)` | numbers and matrices; `z.real`, `z.imag` |
-        | engine objects | `u`, `kjv`, `results` | models, corpora, tasks, runs, results; members such as `u.W`, `u.A`, `u.history`, `kjv.vocab` |
+        | engine objects | `u`, `kjv`, `results` | models, corpora, tasks, runs, results; members such as `u.W`, `u.A`, `u.history`, `kjv.vocab`, and a model's kind and the options of its declaration (`u.kind`, `u.rule`, `u.hidden`, `u.field`); an unknown member's error lists those there are, and a member that needs training (`u.W`, `u.history`) says the model is untrained |
 
         Arithmetic: `+ - * /` work on numbers, and elementwise on matrices of one shape or \
         with a number on either side; `@` is the matrix product; shapes are checked and a \

@@ -10,6 +10,9 @@ public protocol ScriptObject: AnyObject {
     var displayName: String { get }
     /// A one-line description: kind, key options, state.
     var summary: String { get }
+    /// What it is in a few words, for the note when a name is rebound to another object:
+    /// "rnn(H=16, tanh, init=orthogonal)", "copy task".
+    var brief: String { get }
     /// The member `name` (`m.W`, `m.history`, `c.vocab`); throws `MemberError` for an unknown one.
     func member(_ name: String) throws -> Value
     /// The member names, for "did you mean" and completion.
@@ -19,6 +22,7 @@ public protocol ScriptObject: AnyObject {
 }
 
 extension ScriptObject {
+    public var brief: String { "\(kindName) '\(displayName)'" }
     public var memberNames: [String] { [] }
     public func csv() -> String? { nil }
 }
@@ -69,6 +73,18 @@ public enum Value {
         case .matrix(let m): return "\(m.shapeDescription) matrix"
         case .complexMatrix(let m): return "\(m.shapeDescription) complex matrix"
         default: return typeName
+        }
+    }
+
+    /// The names after `.` that the value answers (`W.rows`, `u.history`, `kjv.vocab`): for
+    /// messages and for completion.
+    public var memberNames: [String] {
+        switch self {
+        case .object(let o): return o.memberNames
+        case .matrix: return ["rows", "cols", "T", "H"]
+        case .complexMatrix: return ["rows", "cols", "T", "H", "real", "imag"]
+        case .complex: return ["real", "imag"]
+        default: return []
         }
     }
 

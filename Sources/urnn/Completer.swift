@@ -2,8 +2,9 @@ import Foundation
 import URNNScript
 
 /// Tab completion that knows the language. Everything it offers is read from the
-/// declarations (`Commands.all`, `Builtins.names`) and from the session's names, so it can
-/// never drift from what the parser accepts.
+/// declarations (`Commands.all`, `Builtins.names`; inside a command, what its pattern
+/// expects at that place: `PatternPosition`) and from the session's names and their
+/// members, so it can never drift from what the parser accepts.
 struct Completer {
     /// The session, for the names defined so far.
     let interpreter: Interpreter
@@ -15,7 +16,13 @@ struct Completer {
 
     /// The completions of `word`, given the text of the line before it.
     func candidates(before: String, word: String) -> [String] {
-        let statement = currentStatement(before)
+        if let members = memberCandidates(word) { return members }
+        var statement = currentStatement(before)
+        // `time STATEMENT` times a statement: what follows `time` completes as one.
+        while let first = statement.split(separator: " ").first, first == "time",
+              statement.drop(while: { $0 == " " }).dropFirst(first.count).first == " " {
+            statement = String(statement.drop(while: { $0 == " " }).dropFirst(first.count + 1))
+        }
         let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let pool: [String]
         if statement.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -31,12 +38,32 @@ struct Completer {
         return pool.filter { $0.hasPrefix(word) && seen.insert($0).inserted }.sorted()
     }
 
+    /// `kjv.vo` completes to `kjv.vocab`: after `NAME.` (or `NAME.member.`), the members of
+    /// that value, each with the text before it, since the word replaced is the whole
+    /// `NAME.prefix`. Nil when the word has no `.` after a defined name.
+    func memberCandidates(_ word: String) -> [String]? {
+        guard let dot = word.lastIndex(of: ".") else { return nil }
+        let path = word[..<dot].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let first = path.first, var value = interpreter.lookup(first) else { return nil }
+        // A chain of members (`u.history.`) is followed through objects only: reading an
+        // object's member is cheap and has no effect; one it cannot give completes nothing.
+        for name in path.dropFirst() {
+            guard case .object(let object) = value, let next = try? object.member(name) else { return [] }
+            value = next
+        }
+        let prefix = String(word[word.index(after: dot)...])
+        let head = String(word[...dot])
+        return value.memberNames.filter { $0.hasPrefix(prefix) }.sorted().map { head + $0 }
+    }
+
     /// The names the session defines, without the REPL's `_` and `_N`.
     var names: [String] {
         interpreter.globals.keys.filter { !$0.hasPrefix("_") }.sorted()
     }
 
-    /// What may come next inside a command: a kind, an option name, an option's value.
+    /// What may come next inside a command: a kind, an option name, an option's value, or
+    /// what its declaration expects at this place: `plot loss <Tab>` offers models only,
+    /// `train u on <Tab>` corpora and tasks. Options already written are not offered again.
     func commandCandidates(_ spec: CommandSpec, words: [String], afterEquals: Bool) -> [String] {
         let variant = words.dropFirst().lazy.compactMap(spec.variant(named:)).first
         let options = spec.options(for: variant)
@@ -51,13 +78,35 @@ struct Completer {
         if spec.name == "help" {
             return Commands.names + Builtins.names + ["functions", "rules"]
         }
-        var pool = options.map { $0.name + "=" }
-        if variant == nil { pool += spec.variants.map(\.name) }
-        pool += spec.pattern.compactMap { element -> String? in
-            if case .keyword(let word) = element { return word }
-            return nil
+        // `key=value` is an option; a bare word naming a bool option (`inline`) is one too.
+        func optionName(_ word: String) -> String? {
+            if let equals = word.firstIndex(of: "="), equals != word.startIndex { return String(word[..<equals]) }
+            return options.contains { $0.name == word && $0.type == .bool } ? word : nil
         }
-        return pool + names
+        let arguments = words.dropFirst().filter { optionName($0) == nil }
+        let given = Set(words.dropFirst().compactMap(optionName))
+        let position = PatternPosition(spec, written: Array(arguments))
+        var pool = position.words + position.kinds.flatMap(names(of:)) + (position.anyWord ? names : [])
+        if position.optionsAllowed {
+            pool += options.filter { !given.contains($0.name) }.map { $0.name + "=" }
+        }
+        return pool
+    }
+
+    /// The session's names that can stand for an argument of `kind`: objects of its kinds,
+    /// or any name (and the built-in functions) where an expression goes.
+    func names(of kind: ArgumentKind) -> [String] {
+        switch kind {
+        case .object(let kinds):
+            return names.filter { name in
+                if case .object(let o)? = interpreter.lookup(name) { return kinds.contains(o.kindName) }
+                return false
+            }
+        case .string:
+            return []
+        case .any, .int, .number, .matrix:
+            return names + Builtins.names
+        }
     }
 
     /// The values an option can take, when they are few.

@@ -9,7 +9,7 @@ import URNNEngine
 final class LineEditor {
     /// The history file, or nil when none could be set up (the session still runs).
     let historyPath: String?
-    /// Lines kept in the history file.
+    /// Entries kept in the history file.
     static let historyLimit: Int32 = 1000
 
     init(historyPath: String?, completer: Completer, console: Console) {
@@ -29,7 +29,10 @@ final class LineEditor {
         stifle_history(LineEditor.historyLimit)
         if let path = historyPath {
             if LineEditor.prepareHistoryFile(path) {
-                read_history(path)
+                // Our reader, not readline's: an entry may be a cell of several lines.
+                for entry in (try? HistoryFile(path: path, limit: Int(LineEditor.historyLimit)).entries()) ?? [] {
+                    add_history(entry)
+                }
             } else {
                 console.note("cannot write the history file '\(path)'; history is kept for this session only")
             }
@@ -82,8 +85,9 @@ final class LineEditor {
         clearedByInterrupt.exchange(false)
     }
 
-    /// Adds a line to the history and appends it to the file at once, so that a crash
-    /// loses nothing; the file is cut back to `historyLimit` lines as it goes.
+    /// Adds an entry (a line, or a whole cell of several lines) to the history and appends it
+    /// to the file at once, so that a crash loses nothing; the file is cut back to
+    /// `historyLimit` entries as it goes. Up recalls a cell of several lines whole.
     func remember(_ line: String) {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         if let last = history_get(history_base + history_length - 1), let text = last.pointee.line,

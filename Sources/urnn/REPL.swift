@@ -27,8 +27,8 @@ final class REPL {
             // Ctrl-C at the prompt dropped the half-typed cell along with the line.
             if editor.takeClearedByInterrupt() { pending = [] }
             guard let line else { break }
-            editor.remember(line)
             if pending.isEmpty, let meta = MetaCommand(line) {
+                editor.remember(line)
                 if case .exit = meta { break }
                 perform(meta)
                 continue
@@ -41,6 +41,8 @@ final class REPL {
             }
             if Lexer.isIncomplete(text) { continue }
             pending = []
+            // The whole cell is one history entry, as in IPython: Up recalls all its lines.
+            editor.remember(text)
             runCell(text)
             if let status = console.statusAfterOutputFailure() { return status }
         }

@@ -32,7 +32,7 @@ final class HistoryFileTests: XCTestCase {
             }
         }
         XCTAssertEqual(failures.all, [])
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let lines = try HistoryFile(path: path, limit: limit).entries()
         XCTAssertEqual(lines.count, limit)
         for writer in 0..<2 {
             let mine = lines.filter { $0.hasPrefix("w\(writer) ") }.compactMap { Int($0.split(separator: " ")[1]) }
@@ -52,5 +52,37 @@ final class HistoryFileTests: XCTestCase {
         XCTAssertFalse(LineEditor.prepareHistoryFile(folder.path))
         XCTAssertThrowsError(try HistoryFile(path: folder.path, limit: 10).append("x"))
         XCTAssertTrue(LineEditor.prepareHistoryFile(folder.appendingPathComponent("new/history").path))
+    }
+
+    /// A cell of several lines is one entry, and comes back as it was typed: line breaks and
+    /// backslashes (a continuation `\`, an escape inside a string) included.
+    func testACellOfSeveralLinesRoundTrips() throws {
+        let folder = try temporaryFolder("history-\(name.filter(\.isLetter))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("history").path
+        let file = HistoryFile(path: path, limit: 3)
+        let cell = "for i in range(3) {\n  print \"a\\nb\\\\\", i\n}"
+        let entries = ["x = 1 + \\\n  2", cell, "print \"\\\"", "y = 2"]
+        for entry in entries { try file.append(entry) }
+        // The newest three, each whole; the file holds one line per entry after its header.
+        XCTAssertEqual(try file.entries(), Array(entries.suffix(3)))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertEqual(text.split(separator: "\n").count, 4, text)
+        XCTAssertTrue(text.hasPrefix(HistoryFile.header + "\n"), text)
+    }
+
+    /// A file of the older format (each line an entry, backslashes as typed) still reads, and
+    /// the first append rewrites it in the new format without changing its entries.
+    func testAnOlderFileStillReadsAndIsRewrittenOnTheFirstAppend() throws {
+        let folder = try temporaryFolder("history-\(name.filter(\.isLetter))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("history").path
+        let old = ["print \"a\\nb\"", "x = 1 \\", "for i in range(2) { print i }"]
+        try (old.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let file = HistoryFile(path: path, limit: 10)
+        XCTAssertEqual(try file.entries(), old)
+        try file.append("if true {\n  print 1\n}")
+        XCTAssertEqual(try file.entries(), old + ["if true {\n  print 1\n}"])
+        XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).hasPrefix(HistoryFile.header + "\n"))
     }
 }

@@ -24,7 +24,8 @@ final class ProgramUnitTests: XCTestCase {
         XCTAssertEqual(completer.candidates(before: "model u = urnn hidden=8 rule=", word: ""),
                        ["cayley", "exact", "free", "geodesic", "seed"])
         XCTAssertEqual(completer.candidates(before: "model u = ", word: "ur"), ["urnn"])
-        XCTAssertEqual(completer.candidates(before: "train u on ", word: "cop"), ["copytask"])
+        // The data of `train` is a corpus or a task: a number named like one is not offered.
+        XCTAssertEqual(completer.candidates(before: "train u on ", word: "cop"), [])
         XCTAssertTrue(completer.candidates(before: "x = 1; ", word: "tra").contains("train"))
         XCTAssertEqual(completer.candidates(before: "print ", word: "exp"),
                        Builtins.names.filter { $0.hasPrefix("exp") }.sorted())

@@ -178,7 +178,9 @@ final class REPLTests: XCTestCase {
         try terminal.enter("task t = copy delay=20 train=500 test=50")
         try terminal.enter("model u = urnn hidden=16")
         try terminal.enter("train u on t steps=1000000 batch=16 log_every=5")
-        try terminal.waitFor("[3]> train")
+        // Its progress lines (every 5 steps) can scroll the prompt off the screen between two
+        // looks at it: either one shows that the training has started.
+        try terminal.waitFor("the training to start") { $0.contains("[3]> train") || $0.contains("train u on t  step ") }
         usleep(1_500_000)
         try terminal.press("C-c")
         try terminal.waitFor("[4]>", timeout: 20)
