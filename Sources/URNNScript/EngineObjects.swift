@@ -270,27 +270,21 @@ final class ResultsObject: ScriptObject {
         return .number(Double(rows.count))
     }
 
-    static let columns = ["model", "data", "split", "seq", "step", "loss", "accuracy", "top5", "perplexity", "baseline", "radius", "unitarity", "flow"]
+    /// The columns whose cells are real numbers (`numeric` reads them).
+    static let realColumns = ["loss", "accuracy", "top5", "perplexity", "baseline", "radius", "unitarity", "flow"]
+    static let columns = ["model", "data", "split", "seq", "step"] + realColumns
 
     /// Every column of this table: the leading ones, then `columns`.
     var allColumns: [String] { leadingColumns + ResultsObject.columns }
 
     func cell(_ row: Row, _ column: String) -> String {
-        func num(_ x: Double?) -> String { x.map { formatReal($0) } ?? "" }
         switch column {
         case "model": return row.model
         case "data": return row.data
         case "split": return row.split
         case "seq": return row.seq.map(String.init) ?? ""
         case "step": return row.step.map(String.init) ?? ""
-        case "loss": return num(row.loss)
-        case "accuracy": return num(row.accuracy)
-        case "top5": return num(row.top5)
-        case "perplexity": return num(row.perplexity)
-        case "baseline": return num(row.baseline)
-        case "radius": return num(row.radius)
-        case "unitarity": return num(row.unitarity)
-        case "flow": return num(row.flow)
+        case _ where ResultsObject.realColumns.contains(column): return numeric(row, column).map { formatReal($0) } ?? ""
         default: return row.leading[column] ?? ""
         }
     }
@@ -314,7 +308,7 @@ final class ResultsObject: ScriptObject {
     /// The rows as the engine's table, numbers with every digit (for `merged()`).
     var table: ResultTable {
         func exact(_ row: Row, _ column: String) -> String {
-            if ["loss", "accuracy", "top5", "perplexity", "baseline", "radius", "unitarity", "flow"].contains(column) {
+            if ResultsObject.realColumns.contains(column) {
                 return numeric(row, column).map { "\($0)" } ?? ""
             }
             return cell(row, column)
