@@ -45,6 +45,30 @@ final class SeedStatisticsTests: XCTestCase {
         XCTAssertNil(merged[1].metrics[1], "a metric no row of the point has")
     }
 
+    func testStepIsAKeyForACurveAndAMetricWhereEachRunEvaluatesOnce() throws {
+        // A curve: each run evaluated at steps 0 and 100; the points are (arch, step).
+        let curve = ResultTable(
+            columns: ["arch", "seed", "model", "step", "loss"],
+            rows: [["exact", "1", "m", "0", "2.0"], ["exact", "1", "m", "100", "0.5"],
+                   ["exact", "2", "m", "0", "2.2"], ["exact", "2", "m", "100", "0.7"]],
+            parameterColumns: ["arch"], seedsAsked: 2)
+        XCTAssertEqual(curve.keyColumns, ["arch", "model", "step"])
+        XCTAssertEqual(try curve.merged().map(\.count), [2, 2])
+        // Training to convergence: one evaluation a run, stopped at different steps. The
+        // seeds stay one point, and the step is averaged like the loss.
+        let converged = ResultTable(
+            columns: ["arch", "seed", "model", "seq", "step", "loss"],
+            rows: [["lstm", "1", "m", "100", "531", "4.7"], ["lstm", "2", "m", "100", "500", "4.9"],
+                   ["lstm", "1", "m", "200", "531", "4.6"], ["lstm", "2", "m", "200", "500", "4.8"]],
+            parameterColumns: ["arch"], seedsAsked: 2)
+        XCTAssertEqual(converged.keyColumns, ["arch", "model", "seq"])
+        XCTAssertEqual(converged.metricColumns, ["step", "loss"])
+        let merged = try converged.merged()
+        XCTAssertEqual(merged.map(\.count), [2, 2])
+        XCTAssertEqual(merged[0].metrics[0]?.mean ?? .nan, 515.5, accuracy: 1e-12)
+        XCTAssertEqual(merged[0].metrics[1]?.mean ?? .nan, 4.8, accuracy: 1e-12)
+    }
+
     func testATextColumnIsAKeyNotAMetric() {
         let table = ResultTable(columns: ["rule", "seed", "loss"], rows: [["exact", "1", "0.1"], ["cayley", "1", "0.2"]])
         XCTAssertEqual(table.keyColumns, ["rule"])

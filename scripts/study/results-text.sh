@@ -32,6 +32,32 @@ edge_note() {
   [ -n "$chosen" ] && [ "$chosen" = "$largest" ] && printf " Every row chose the largest rate tried, %s: a larger one\nmay do better still, and a wider search is the next thing to try." "$largest"
 }
 
+# per_seed: the seed table's neural rows seed by seed: the test perplexity at L = 100 and
+# the step whose parameters training kept (patience), with "stopped early" where it did.
+per_seed() {
+  have seed-table || { echo "(not run)"; return; }
+  local arch seed f cell best line
+  echo "| arch | seed 1 | seed 2 | seed 3 |"
+  echo "|---|---:|---:|---:|"
+  for arch in rnn lstm seed exact complex; do
+    line="| $arch |"
+    for seed in 1 2 3; do
+      f=$(ls -d "$out"/seed-table/*"arch=$arch,seed=$seed" 2>/dev/null | head -1)
+      cell=""
+      if [ -n "$f" ] && [ -f "$f/results.csv" ]; then
+        cell=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+                        $c["seq"] == 100 && $c["split"] == "test" { printf "%.2f", $c["perplexity"]; exit }' "$f/results.csv")
+        best=$(grep -ao 'best step [0-9]*' "$f/stdout.txt" 2>/dev/null | tail -1 | awk '{ print $3 }')
+        [ -n "$best" ] && cell="$cell (step $best"
+        grep -aq 'stopped at step' "$f/stdout.txt" 2>/dev/null && cell="$cell, stopped early"
+        [ -n "$best" ] && cell="$cell)"
+      fi
+      line="$line ${cell:-not run} |"
+    done
+    echo "$line"
+  done
+}
+
 # total_wall: the minutes of every sweep of the study, summed.
 total_wall() {
   cat "$out"/*.wall 2>/dev/null | awk '{ s += $1 } END { printf "%.1f", s / 60 }'
@@ -191,6 +217,13 @@ training tokens at once. A longer budget (raising \`param epochs\` in
 run; it is the experiment that would say whether those rows pass the count models here.
 MORE
 fi)
+Seed by seed (test perplexity at L = 100, and the step whose parameters training kept:
+the best validation loss, \`patience\`), which shows what a mean ± std hides: a seed far
+from the others is a run that diverged or stalled at its learning rate, which the search
+chose on one seed after a few steps:
+
+$(per_seed)
+
 An earlier run of this study at batch 64 (133 steps an epoch; docs/results.md as of
 commit 6e2b680) left \`lstm\` and \`exact\` above the bigram's perplexity. At batch 16 the
 same epoch is four times as many updates for about the same arithmetic. The

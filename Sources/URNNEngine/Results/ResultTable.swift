@@ -5,8 +5,11 @@ import Foundation
 ///
 /// Columns play one of three parts. The seed column (`seed`) tells repeats apart. Key columns
 /// name a grid point: the sweep's parameters other than the seed, the row's own keys
-/// (`model`, `data`, `split`, `seq`) and any column holding a cell that is not a number.
-/// Every other column is a metric, summarised over the rows of a grid point by `merged()`.
+/// (`model`, `data`, `split`, `seq`, `step`) and any column holding a cell that is not a
+/// number. Every other column is a metric, summarised over the rows of a grid point by
+/// `merged()`. `step` is a metric instead when it is a measurement: each run evaluates
+/// once at each point, at steps that differ between seeds (where training to convergence
+/// stopped).
 public struct ResultTable: Equatable, Sendable {
     public var columns: [String]
     /// One array of cells per row, in `columns` order; an empty cell is a missing value.
@@ -40,9 +43,12 @@ public struct ResultTable: Equatable, Sendable {
         return rows.contains { i < $0.count && !$0[i].isEmpty }
     }
 
+    /// The column of the optimizer steps at which a row was evaluated.
+    public static let stepColumn = "step"
+
     /// The key columns, in table order (see the type's description).
     public var keyColumns: [String] {
-        columns.filter { c in
+        let keys = columns.filter { c in
             guard c != ResultTable.seedColumn else { return false }
             if parameterColumns.contains(c) || ResultTable.rowKeyColumns.contains(c) { return true }
             return rows.contains { row in
@@ -50,6 +56,26 @@ public struct ResultTable: Equatable, Sendable {
                 return !text.isEmpty && Double(text) == nil
             }
         }
+        guard keys.contains(ResultTable.stepColumn), stepIsMeasured(keys: keys) else { return keys }
+        return keys.filter { $0 != ResultTable.stepColumn }
+    }
+
+    /// True when `step` measures rather than names: no run has two rows that differ only in
+    /// their step (a curve, the same model evaluated as it trains), and some grid point has
+    /// rows of different steps (seeds that stopped at different steps).
+    private func stepIsMeasured(keys: [String]) -> Bool {
+        let others = keys.filter { $0 != ResultTable.stepColumn }
+        var inRun: [[String]: String] = [:], inPoint: [[String]: String] = [:]
+        var differs = false
+        for row in rows {
+            let point = others.map { cell(row, $0) }, step = cell(row, ResultTable.stepColumn)
+            let run = point + [cell(row, ResultTable.seedColumn)]
+            if let seen = inRun[run], seen != step { return false }
+            inRun[run] = step
+            if let seen = inPoint[point], seen != step { differs = true }
+            inPoint[point] = step
+        }
+        return differs
     }
 
     /// The metric columns that hold a value in some row, in table order.
