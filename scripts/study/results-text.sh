@@ -281,7 +281,13 @@ What else was tried for \`exact\` at T = 1000: other rates for its recurrent mat
 
 $(pivot copy-long-lr lr_w,step,loss)
 
-Wall time: $(wall copy-short) (T = 200); $(wall copy-long) (T = 1000); $(wall copy-long-lr) (the rates tried).
+What a longer budget changes at T = 1000: \`exact\` and \`lstm\` for $(param_of copy-long-steps steps copy-task.urnn) steps,
+one seed:
+
+$(learning_summary copy-long-steps)
+
+Wall time: $(wall copy-short) (T = 200); $(wall copy-long) (T = 1000); $(wall copy-long-lr) (the rates tried);
+$(wall copy-long-steps) (the longer budget).
 
 ## Adding problem
 
