@@ -11,6 +11,12 @@ set grid
 set key below
 set logscale y
 set format y '%g'
-set ytics (0.1, 0.2, 0.5, 1, 2)
-plot './adding-long.png.dat' index 0 using 1:2:3 with yerrorlines pt 7 ps 0.8 lw 2 dt 1 lc rgb '#0072b2' title 'arch=rnn'
+plot './adding-long.png.dat' index 0 using 1:2:3 with yerrorlines pt 7 ps 0.8 lw 2 dt 1 lc rgb '#0072b2' title 'arch=rnn, model=rnn', \
+     './adding-long.png.dat' index 1 using 1:2:3 with yerrorlines pt 5 ps 0.8 lw 2 dt 1 lc rgb '#d55e00' title 'arch=lstm, model=lstm', \
+     './adding-long.png.dat' index 2 using 1:2:3 with yerrorlines pt 9 ps 0.8 lw 2 dt 1 lc rgb '#009e73' title 'arch=exact, model=exact', \
+     './adding-long.png.dat' index 3 using 1:2:3 with yerrorlines pt 13 ps 0.8 lw 2 dt 1 lc rgb '#cc79a7' title 'arch=seed, model=seed_rule', \
+     './adding-long.png.dat' index 4 using 1:2:3 with yerrorlines pt 11 ps 0.8 lw 2 dt 1 lc rgb '#e69f00' title 'arch=cayley, model=cayley', \
+     './adding-long.png.dat' index 5 using 1:2:3 with yerrorlines pt 15 ps 0.8 lw 2 dt 1 lc rgb '#56b4e9' title 'arch=geodesic, model=geodesic', \
+     './adding-long.png.dat' index 6 using 1:2:3 with yerrorlines pt 1 ps 0.8 lw 2 dt 1 lc rgb '#7f7f7f' title 'arch=complex, model=complex_exact', \
+     './adding-long.png.dat' index 7 using 1:2:3 with yerrorlines pt 2 ps 0.8 lw 2 dt 1 lc rgb '#000000' title 'arch=arjovsky, model=arjovsky'
 unset output
