@@ -5,29 +5,7 @@ import XCTest
 /// The session on a real terminal (tmux), for what it knows of the names it holds and of
 /// the cells typed: members after `NAME.`, completion by what a command expects, and
 /// multi-line cells recalled whole.
-final class REPLRecallTests: XCTestCase {
-    var folder: URL!
-    var historyFile: URL!
-
-    override func setUpWithError() throws {
-        folder = try temporaryFolder("repl-recall-\(name.filter(\.isLetter))")
-        historyFile = folder.appendingPathComponent("state/history")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    /// A REPL in a terminal, with its own history file, no ~/.inputrc and a fixed HOME.
-    func startREPL() throws -> TerminalSession {
-        let binary = try urnnBinary().path
-        let terminal = try TerminalSession("'\(binary)' repl", environment: [
-            "URNN_HISTORY": historyFile.path, "INPUTRC": "/dev/null", "HOME": folder.path, "TERM": "xterm",
-        ], folder: folder)
-        try terminal.waitFor("[1]>")
-        return terminal
-    }
-
+final class REPLRecallTests: REPLTestCase {
     func testTabAfterADotCompletesMembers() throws {
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("URNNScriptTests/EngineScripts/genesis.txt")

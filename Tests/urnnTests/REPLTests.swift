@@ -3,29 +3,7 @@ import XCTest
 
 /// The REPL on a real terminal (tmux): typing, completion, history, Ctrl-C, Ctrl-D,
 /// errors, `save session` and `report`.
-final class REPLTests: XCTestCase {
-    var folder: URL!
-    var historyFile: URL!
-
-    override func setUpWithError() throws {
-        folder = try temporaryFolder("repl-\(name.filter(\.isLetter))")
-        historyFile = folder.appendingPathComponent("state/history")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    /// A REPL in a terminal, with its own history file, no ~/.inputrc and a fixed HOME.
-    func startREPL() throws -> TerminalSession {
-        let binary = try urnnBinary().path
-        let terminal = try TerminalSession("'\(binary)' repl", environment: [
-            "URNN_HISTORY": historyFile.path, "INPUTRC": "/dev/null", "HOME": folder.path, "TERM": "xterm",
-        ], folder: folder)
-        try terminal.waitFor("[1]>")
-        return terminal
-    }
-
+final class REPLTests: REPLTestCase {
     func testTypeCompleteRecallAndLeave() throws {
         let terminal = try startREPL()
         try terminal.enter("x = 21")
