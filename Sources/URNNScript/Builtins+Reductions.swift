@@ -12,16 +12,9 @@ extension Builtins {
         case .matrix(let m): return (m.elements.map { Complex($0) }, true)
         case .complexMatrix(let m): return (m.elements, false)
         case .list(let items):
-            var zs: [Complex<Double>] = []
-            var real = true
-            for item in items {
-                switch item {
-                case .number(let x): zs.append(Complex(x))
-                case .complex(let z): zs.append(z); real = false
-                default: throw BuiltinError("needs a list of numbers, found \(item.typeAndName) in it", argument: argument)
-                }
+            do { return try Value.numbers(items) } catch {
+                throw BuiltinError("needs a list of numbers, found \(error.item.typeAndName) in it", argument: argument)
             }
-            return (zs, real)
         default: throw BuiltinError("needs a list or a matrix, got \(value.typeAndName)", argument: argument)
         }
     }

@@ -58,15 +58,7 @@ enum Export {
 
     /// A list of numbers as one vector, complex when any element is; nil for anything else.
     static func vector(_ items: [Value]) -> Value? {
-        var zs: [Complex<Double>] = []
-        var real = true
-        for item in items {
-            switch item {
-            case .number(let x): zs.append(Complex(x))
-            case .complex(let z): zs.append(z); real = false
-            default: return nil
-            }
-        }
+        guard let (zs, real) = try? Value.numbers(items) else { return nil }
         if real { return .matrix(Matrix(rows: zs.count, cols: 1, elements: zs.map(\.real))) }
         return .complexMatrix(ComplexMatrix(rows: zs.count, cols: 1, elements: zs))
     }

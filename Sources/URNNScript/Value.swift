@@ -155,6 +155,25 @@ extension Value {
 }
 
 extension Value {
+    /// An item of a list that is not a number.
+    struct NotANumber: Error { let item: Value }
+
+    /// The items of a list of numbers, real or complex, and whether all are real.
+    static func numbers(_ items: [Value]) throws(NotANumber) -> (values: [Complex<Double>], real: Bool) {
+        var zs: [Complex<Double>] = []
+        var real = true
+        for item in items {
+            switch item {
+            case .number(let x): zs.append(Complex(x))
+            case .complex(let z): zs.append(z); real = false
+            default: throw NotANumber(item: item)
+            }
+        }
+        return (zs, real)
+    }
+}
+
+extension Value {
     /// How deeply lists may nest; keeps printing and comparing them off the stack's edge.
     static let maxNesting = 32
 

@@ -281,8 +281,8 @@ $(param_of copy-short steps copy-task.urnn) steps at T = $(param_of copy-short d
 $(param_of copy-short chunk copy-task.urnn) steps. The published results are learning curves, not tables: Arjovsky et al.
 2016 show the uRNN's loss falling to near zero on this task while the LSTM and the RNN
 stay at the baseline; expRNN's copying experiment (Lezcano-Casado & Martínez-Rubio 2019,
-their code's defaults) runs T = 1000 with H = 190, batch 128 and 4,000 steps, eight
-times this study's budget at T = 1000.
+their code's defaults) runs T = 1000 with H = 190, batch 128 and 4,000 steps, $(awk -v n="$(param_of copy-long steps copy-task.urnn)" 'BEGIN { printf "%g", 4000 / n }')
+times this study's steps at T = 1000.
 
 T = 200:
 
